@@ -1,0 +1,46 @@
+package io.mcscale.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mcscale} command: every part of the product is a subcommand here. */
+@Command(
+        name = "mcscale",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Monte Carlo simulation platform with a Paperspace autoscaler.",
+        subcommands = {
+            SimulateCommand.class,
+            BenchCommand.class,
+            PlatformCommand.class,
+            LoadCommand.class,
+            AutoscalerCommand.class,
+            StatusCommand.class,
+            ScaleCommand.class,
+            FailoverCommand.class,
+            MachineCommand.class,
+            ReplayCommand.class,
+            CostCommand.class,
+            DoctorCommand.class,
+            DemoCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 ok, 1 failed, 2 bad usage or not built yet. */
+    public static int execute(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new UserFacingExceptionHandler())
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

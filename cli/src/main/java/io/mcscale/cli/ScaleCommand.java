@@ -1,0 +1,7 @@
+package io.mcscale.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "scale", description = "Ask the autoscaler to scale up or down now.")
+final class ScaleCommand extends NotBuiltYet {
+}

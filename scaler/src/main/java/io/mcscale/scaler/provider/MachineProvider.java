@@ -1,0 +1,25 @@
+package io.mcscale.scaler.provider;
+
+import java.time.Duration;
+
+/**
+ * Starts, stops and describes machines: Paperspace's v1 API, or platform processes on this
+ * machine. Start and stop are idempotent: starting a machine that is starting or ready, or
+ * stopping one that is off or stopping, sends nothing.
+ */
+public interface MachineProvider {
+    /** The provider's name as configured, e.g. {@code paperspace} or {@code local}. */
+    String name();
+
+    MachineInfo describe(String machineId) throws ProviderException;
+
+    /**
+     * Starts the machine and, unless {@code waitUpTo} is zero, waits until it is ready.
+     *
+     * @throws ProviderException if the start fails or the machine is not ready within {@code waitUpTo}
+     */
+    MachineInfo start(String machineId, Duration waitUpTo) throws ProviderException;
+
+    /** Stops the machine and, unless {@code waitUpTo} is zero, waits until it is off. */
+    MachineInfo stop(String machineId, Duration waitUpTo) throws ProviderException;
+}
