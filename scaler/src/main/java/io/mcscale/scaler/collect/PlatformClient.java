@@ -1,0 +1,150 @@
+package io.mcscale.scaler.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.core.model.Backend;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * Talks to one platform instance over HTTP: its metrics and health (Contract 1), and the admin
+ * drain/resume calls (Bearer {@code PLATFORM_ADMIN_TOKEN}). Every call has a timeout and reports a
+ * failure as a value or an {@link IOException}, so a slow instance never stalls the tick.
+ */
+public final class PlatformClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final Duration timeout;
+    private final String adminToken;
+
+    public PlatformClient(Duration timeout, String adminToken) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.timeout = timeout;
+        this.adminToken = adminToken == null ? "" : adminToken;
+    }
+
+    public MetricsRead metrics(Backend backend) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(get(backend, "/api/metrics"), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new MetricsRead.Failed("GET " + backend + "/api/metrics failed: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MetricsRead.Failed("interrupted");
+        }
+        if (response.statusCode() != 200) {
+            return new MetricsRead.Failed("GET " + backend + "/api/metrics answered HTTP " + response.statusCode());
+        }
+        try {
+            return new MetricsRead.Ok(parse(JSON.readTree(response.body())));
+        } catch (IOException | IllegalArgumentException e) {
+            return new MetricsRead.Failed("malformed metrics from " + backend + ": " + e.getMessage());
+        }
+    }
+
+    public Health health(Backend backend) {
+        try {
+            HttpResponse<String> response = http.send(get(backend, "/api/health"), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return Health.OK;
+            }
+            return response.body() != null && response.body().contains("\"draining\"") ? Health.DRAINING : Health.UNHEALTHY;
+        } catch (IOException e) {
+            return Health.UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.UNREACHABLE;
+        }
+    }
+
+    /** {@code POST /api/admin/drain}: the instance finishes its running work and takes no new work. */
+    public void drain(Backend backend) throws IOException {
+        postAdmin(backend, "/api/admin/drain");
+    }
+
+    /** {@code POST /api/admin/resume}: cancels a drain; the instance takes work again. */
+    public void resume(Backend backend) throws IOException {
+        postAdmin(backend, "/api/admin/resume");
+    }
+
+    private void postAdmin(Backend backend, String path) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri(backend, path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("POST " + backend + path + " answered HTTP " + response.statusCode()
+                    + (response.statusCode() == 401 || response.statusCode() == 403 ? " (check PLATFORM_ADMIN_TOKEN)" : ""));
+        }
+    }
+
+    private HttpRequest get(Backend backend, String path) {
+        return HttpRequest.newBuilder(uri(backend, path)).timeout(timeout).GET().build();
+    }
+
+    private static URI uri(Backend backend, String path) {
+        return URI.create("http://" + backend + path);
+    }
+
+    private static String describe(IOException e) {
+        String what = e.getClass().getSimpleName();
+        return e.getMessage() == null ? what : what + " " + e.getMessage();
+    }
+
+    /** Reads Contract 1: the six keys must be present with the right types; unknown keys are ignored. */
+    static PlatformMetrics parse(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        JsonNode gpu = root.get("gpu_usage");
+        if (gpu == null) {
+            throw new IllegalArgumentException("missing key 'gpu_usage'");
+        }
+        if (!gpu.isNull() && !gpu.isNumber()) {
+            throw new IllegalArgumentException("'gpu_usage' is not a number or null");
+        }
+        JsonNode running = root.get("running_simulations");
+        JsonNode draining = root.get("draining");
+        return new PlatformMetrics(
+                (int) number(root, "active_users"),
+                number(root, "cpu_usage"),
+                number(root, "memory_usage"),
+                gpu.isNull() ? OptionalDouble.empty() : OptionalDouble.of(gpu.asDouble()),
+                (int) number(root, "simulation_queue_length"),
+                number(root, "avg_response_time"),
+                running != null && running.isNumber() ? OptionalInt.of(running.asInt()) : OptionalInt.empty(),
+                draining != null && draining.asBoolean(false));
+    }
+
+    private static double number(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing key '" + key + "'");
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("'" + key + "' is not a number: " + value);
+        }
+        double d = value.asDouble();
+        if (Double.isNaN(d) || d < 0) {
+            throw new IllegalArgumentException("'" + key + "' is negative or NaN: " + value);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,285 @@
+package io.mcscale.scaler.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.core.model.MachineState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The daemon's memory, in SQLite ({@code DATA_DIR/events.db}): every decision with its inputs and
+ * reasons, every action with its start, end and result, and every change of a machine's state.
+ * The state log is what instance-hours and cost are computed from, and with the unfinished
+ * actions it is how a restarted scaler knows what it was doing.
+ *
+ * <p>Times are stored as epoch milliseconds. One connection, used under this object's lock: the
+ * daemon writes a handful of rows per tick, and readers (the cost report) open their own store.
+ */
+public final class EventStore implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final Connection connection;
+
+    private EventStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating when missing) the event store in this file. */
+    public static EventStore open(Path dbFile) {
+        try {
+            Path parent = dbFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+            EventStore store = new EventStore(connection);
+            store.createSchema();
+            return store;
+        } catch (SQLException | java.io.IOException e) {
+            throw new EventStoreException("cannot open the event store " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void createSchema() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            // WAL lets the cost report read while the daemon writes; busy_timeout rides over its short locks.
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA busy_timeout=5000");
+            s.execute("CREATE TABLE IF NOT EXISTS decisions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " at_ms INTEGER NOT NULL, outcome TEXT NOT NULL, reasons TEXT NOT NULL, inputs TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS actions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " kind TEXT NOT NULL, machine_id TEXT NOT NULL, started_ms INTEGER NOT NULL,"
+                    + " ended_ms INTEGER, result TEXT, detail TEXT)");
+            s.execute("CREATE TABLE IF NOT EXISTS instance_states (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " machine_id TEXT NOT NULL, at_ms INTEGER NOT NULL, state TEXT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS instance_states_by_machine ON instance_states (machine_id, at_ms)");
+        }
+    }
+
+    public synchronized long recordDecision(Instant at, String outcome, List<String> reasons, Map<String, ?> inputs) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO decisions (at_ms, outcome, reasons, inputs) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, outcome);
+            ps.setString(3, toJson(reasons));
+            ps.setString(4, toJson(inputs));
+            ps.executeUpdate();
+            return generatedKey(ps);
+        } catch (SQLException e) {
+            throw failure("record a decision", e);
+        }
+    }
+
+    /** Records that an action began; returns its id for {@link #actionEnded}. */
+    public synchronized long actionStarted(Instant at, String kind, String machineId) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO actions (kind, machine_id, started_ms) VALUES (?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, kind);
+            ps.setString(2, machineId);
+            ps.setLong(3, at.toEpochMilli());
+            ps.executeUpdate();
+            return generatedKey(ps);
+        } catch (SQLException e) {
+            throw failure("record the start of an action", e);
+        }
+    }
+
+    /** Records how an action ended: {@code result} is e.g. {@code ok}, {@code failed}, {@code cancelled}, {@code interrupted}. */
+    public synchronized void actionEnded(long actionId, Instant at, String result, String detail) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE actions SET ended_ms = ?, result = ?, detail = ? WHERE id = ?")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, result);
+            ps.setString(3, detail);
+            ps.setLong(4, actionId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the end of an action", e);
+        }
+    }
+
+    /**
+     * Records a machine's state when it differs from the last one recorded for it; returns
+     * whether it was a change. Calling it every tick with the observed state is therefore cheap.
+     */
+    public synchronized boolean recordState(Instant at, String machineId, MachineState state) {
+        if (lastState(machineId).filter(state::equals).isPresent()) {
+            return false;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO instance_states (machine_id, at_ms, state) VALUES (?, ?, ?)")) {
+            ps.setString(1, machineId);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, state.word());
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            throw failure("record a state change", e);
+        }
+    }
+
+    public synchronized Optional<MachineState> lastState(String machineId) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT state FROM instance_states WHERE machine_id = ? ORDER BY at_ms DESC, id DESC LIMIT 1")) {
+            ps.setString(1, machineId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(MachineState.fromWord(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read a machine's last state", e);
+        }
+    }
+
+    /**
+     * The intervals in {@code [from, to)} during which each machine was in a billed state (anything
+     * but {@code off}), from the state log. A machine still billed at the end of the log is billed up
+     * to {@code to}: the log records changes, so no change means the state still holds.
+     */
+    public synchronized List<InstanceInterval> instanceIntervals(Instant from, Instant to) {
+        Map<String, List<StateChange>> byMachine = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT machine_id, at_ms, state FROM instance_states WHERE at_ms < ? ORDER BY machine_id, at_ms, id")) {
+            ps.setLong(1, to.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byMachine.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new StateChange(Instant.ofEpochMilli(rs.getLong(2)), MachineState.fromWord(rs.getString(3))));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read the instance state log", e);
+        }
+        List<InstanceInterval> intervals = new ArrayList<>();
+        byMachine.forEach((machineId, changes) -> {
+            Instant billedSince = null;
+            for (StateChange change : changes) {
+                if (change.state().isBilledHourly() && billedSince == null) {
+                    billedSince = change.at();
+                } else if (!change.state().isBilledHourly() && billedSince != null) {
+                    addClipped(intervals, machineId, billedSince, change.at(), from, to);
+                    billedSince = null;
+                }
+            }
+            if (billedSince != null) {
+                addClipped(intervals, machineId, billedSince, to, from, to);
+            }
+        });
+        return intervals;
+    }
+
+    private static void addClipped(List<InstanceInterval> out, String machineId, Instant start, Instant end, Instant from, Instant to) {
+        Instant s = start.isBefore(from) ? from : start;
+        Instant e = end.isAfter(to) ? to : end;
+        if (s.isBefore(e)) {
+            out.add(new InstanceInterval(machineId, s, e));
+        }
+    }
+
+    /** Actions that started and never ended: the scaler stopped in the middle of them. */
+    public synchronized List<ActionRecord> unfinishedActions() {
+        return actions("SELECT id, kind, machine_id, started_ms, ended_ms, result, detail FROM actions"
+                + " WHERE ended_ms IS NULL ORDER BY id", -1);
+    }
+
+    public synchronized List<ActionRecord> recentActions(int limit) {
+        return actions("SELECT id, kind, machine_id, started_ms, ended_ms, result, detail FROM actions"
+                + " ORDER BY id DESC LIMIT ?", limit);
+    }
+
+    /** When the last scaling action that succeeded started: the cooldown counts from it across restarts. */
+    public synchronized Optional<Instant> lastSuccessfulScalingAction() {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT started_ms FROM actions WHERE result = 'ok' AND kind IN ('scale_up', 'scale_down', 'failover')"
+                        + " ORDER BY started_ms DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+        } catch (SQLException e) {
+            throw failure("read the last scaling action", e);
+        }
+    }
+
+    public synchronized List<DecisionRecord> recentDecisions(int limit) {
+        List<DecisionRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, at_ms, outcome, reasons, inputs FROM decisions ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DecisionRecord(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            JSON.readValue(rs.getString(4), STRINGS), rs.getString(5)));
+                }
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw failure("read recent decisions", e);
+        }
+    }
+
+    private List<ActionRecord> actions(String sql, int limit) {
+        List<ActionRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            if (limit >= 0) {
+                ps.setInt(1, limit);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long ended = rs.getLong(5);
+                    Optional<Instant> endedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
+                    out.add(new ActionRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4)), endedAt,
+                            Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read actions", e);
+        }
+    }
+
+    private static long generatedKey(PreparedStatement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new EventStoreException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static EventStoreException failure(String what, Exception e) {
+        return new EventStoreException("event store: cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+
+    private record StateChange(Instant at, MachineState state) {
+    }
+}

@@ -1,0 +1,71 @@
+package io.mcscale.scaler.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcscale.core.model.MachineState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStoreTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldComputeBilledIntervalsFromStateChangesClippedToTheWindow() {
+        try (EventStore store = EventStore.open(dir.resolve("events.db"))) {
+            store.recordState(T0, "ps-2", MachineState.OFF);
+            store.recordState(T0.plusSeconds(600), "ps-2", MachineState.STARTING);
+            store.recordState(T0.plusSeconds(660), "ps-2", MachineState.READY);
+            store.recordState(T0.plusSeconds(3600), "ps-2", MachineState.STOPPING);
+            store.recordState(T0.plusSeconds(3660), "ps-2", MachineState.OFF);
+            store.recordState(T0, "ps-1", MachineState.READY);
+
+            List<InstanceInterval> intervals = store.instanceIntervals(T0.plusSeconds(1200), T0.plusSeconds(7200));
+
+            assertThat(intervals).containsExactlyInAnyOrder(
+                    new InstanceInterval("ps-1", T0.plusSeconds(1200), T0.plusSeconds(7200)),
+                    new InstanceInterval("ps-2", T0.plusSeconds(1200), T0.plusSeconds(3660)));
+            assertThat(intervals.stream().mapToDouble(InstanceInterval::hours).sum())
+                    .isCloseTo(6000.0 / 3600 + 2460.0 / 3600, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void shouldRecordAStateOnlyWhenItChanges() {
+        try (EventStore store = EventStore.open(dir.resolve("events.db"))) {
+            assertThat(store.recordState(T0, "ps-1", MachineState.READY)).isTrue();
+            assertThat(store.recordState(T0.plusSeconds(30), "ps-1", MachineState.READY)).isFalse();
+            assertThat(store.recordState(T0.plusSeconds(60), "ps-1", MachineState.STOPPING)).isTrue();
+            assertThat(store.lastState("ps-1")).contains(MachineState.STOPPING);
+            assertThat(store.lastState("ps-9")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRememberUnfinishedActionsAndDecisionsAcrossReopening() {
+        Path file = dir.resolve("events.db");
+        try (EventStore store = EventStore.open(file)) {
+            long done = store.actionStarted(T0, "scale_up", "ps-2");
+            store.actionEnded(done, T0.plus(Duration.ofSeconds(40)), "ok", "ready and healthy");
+            store.actionStarted(T0.plusSeconds(900), "scale_down", "ps-2");
+            store.recordDecision(T0.plusSeconds(900), "scale_down", List.of("low for 600 of 600 s"), Map.of("active_users", 1));
+        }
+        try (EventStore store = EventStore.open(file)) {
+            assertThat(store.unfinishedActions()).singleElement()
+                    .satisfies(a -> assertThat(a.kind()).isEqualTo("scale_down"))
+                    .satisfies(a -> assertThat(a.finished()).isFalse());
+            assertThat(store.lastSuccessfulScalingAction()).contains(T0);
+            assertThat(store.recentDecisions(5)).singleElement()
+                    .satisfies(d -> assertThat(d.reasons()).containsExactly("low for 600 of 600 s"))
+                    .satisfies(d -> assertThat(d.inputsJson()).contains("\"active_users\":1"));
+            assertThat(store.recentActions(1)).singleElement().satisfies(a -> assertThat(a.kind()).isEqualTo("scale_down"));
+        }
+    }
+}
