@@ -68,12 +68,12 @@ public final class PaperspaceClient {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
 
-    /** The key as it may be shown: its first 4 characters, then an ellipsis. */
+    /** The key as it may be shown (as the config's {@code Secret} shows it): its first 4 characters, and nothing of a short key. */
     public static String maskKey(String apiKey) {
         if (apiKey == null) {
             return "(none)";
         }
-        return apiKey.substring(0, Math.min(4, apiKey.length())) + "…";
+        return apiKey.length() >= 8 ? apiKey.substring(0, 4) + "****" : "****";
     }
 
     public URI baseUrl() {

@@ -93,7 +93,7 @@ class PaperspaceClientTest {
 
         assertThatThrownBy(() -> client(wrongKey, 4, Duration.ofSeconds(5)).getMachine("ps1"))
                 .isInstanceOf(ProviderException.class)
-                .hasMessageContaining("refused the API key pswr…")
+                .hasMessageContaining("refused the API key pswr****")
                 .hasMessageContaining("PAPERSPACE_API_KEY")
                 .hasMessageNotContaining("pswrong")
                 .satisfies(e -> assertThat(((ProviderException) e).isRetryable()).isFalse());

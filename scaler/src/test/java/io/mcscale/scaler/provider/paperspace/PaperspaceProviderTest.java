@@ -204,6 +204,6 @@ class PaperspaceProviderTest {
                     + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
             assertThat(text).doesNotContain(KEY).doesNotContain(wrongKey);
         });
-        assertThat(errors.toString()).contains("psba…").doesNotContain(wrongKey).doesNotContain(KEY);
+        assertThat(errors.toString()).contains("psba****").doesNotContain(wrongKey).doesNotContain(KEY);
     }
 }
