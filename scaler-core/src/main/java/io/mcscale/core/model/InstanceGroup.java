@@ -1,0 +1,45 @@
+package io.mcscale.core.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The machines the autoscaler manages: a primary that the policy never stops, and an ordered
+ * list of secondaries. Scaling up starts the first secondary that is off; scaling down stops
+ * the newest one. The guide's setup is one secondary; a pool of N is the same model with a
+ * longer list.
+ */
+public record InstanceGroup(InstanceSpec primary, List<InstanceSpec> secondaries) {
+    public InstanceGroup {
+        secondaries = List.copyOf(secondaries);
+        var seen = new HashSet<String>();
+        seen.add(primary.machineId());
+        for (InstanceSpec secondary : secondaries) {
+            if (!seen.add(secondary.machineId())) {
+                throw new IllegalArgumentException("machine id " + secondary.machineId() + " appears twice in the group");
+            }
+        }
+    }
+
+    /** The primary first, then the secondaries in their configured order. */
+    public List<InstanceSpec> all() {
+        List<InstanceSpec> all = new ArrayList<>(1 + secondaries.size());
+        all.add(primary);
+        all.addAll(secondaries);
+        return all;
+    }
+
+    public int maxInstances() {
+        return 1 + secondaries.size();
+    }
+
+    public Optional<InstanceSpec> find(String machineId) {
+        return all().stream().filter(spec -> spec.machineId().equals(machineId)).findFirst();
+    }
+
+    public boolean isPrimary(String machineId) {
+        return primary.machineId().equals(machineId);
+    }
+}

@@ -1,0 +1,161 @@
+package io.mcscale.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * One instance's reading of {@code GET /api/metrics} (Contract 1). The six contract keys are
+ * required; {@code gpu_usage} may be null (no GPU). Our platform's extra keys are optional and
+ * every other key is ignored, so an older platform that reports only the six keys is accepted.
+ *
+ * @param avgResponseTimeMs mean latency of simulation requests over the last 60 s, in milliseconds
+ */
+public record MetricSample(
+        int activeUsers,
+        double cpuUsage,
+        double memoryUsage,
+        OptionalDouble gpuUsage,
+        int simulationQueueLength,
+        double avgResponseTimeMs,
+        OptionalInt runningSimulations,
+        Optional<Boolean> draining,
+        Optional<String> instanceId) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public MetricSample {
+        requireAtLeastZero("active_users", activeUsers);
+        requirePercent("cpu_usage", cpuUsage);
+        requirePercent("memory_usage", memoryUsage);
+        if (gpuUsage.isPresent()) {
+            requirePercent("gpu_usage", gpuUsage.getAsDouble());
+        }
+        requireAtLeastZero("simulation_queue_length", simulationQueueLength);
+        if (!(avgResponseTimeMs >= 0) || Double.isInfinite(avgResponseTimeMs)) {
+            throw new MalformedMetricsException("avg_response_time must be a number of ms >= 0, got " + avgResponseTimeMs);
+        }
+        runningSimulations.ifPresent(n -> requireAtLeastZero("running_simulations", n));
+    }
+
+    /** A sample with only the six contract keys, as an older platform reports it. */
+    public static MetricSample of(int activeUsers, double cpuUsage, double memoryUsage, OptionalDouble gpuUsage,
+            int simulationQueueLength, double avgResponseTimeMs) {
+        return new MetricSample(activeUsers, cpuUsage, memoryUsage, gpuUsage, simulationQueueLength,
+                avgResponseTimeMs, OptionalInt.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Parses a metrics body. A missing contract key or a value of the wrong type is an error,
+     * never a zero: a zero would look like idle load and could scale the group down.
+     *
+     * @throws MalformedMetricsException naming the key and the value received
+     */
+    public static MetricSample parseJson(String body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedMetricsException("metrics body is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedMetricsException("metrics body must be a JSON object, got " + abbreviate(body));
+        }
+        return new MetricSample(
+                requiredInt(root, "active_users"),
+                requiredNumber(root, "cpu_usage"),
+                requiredNumber(root, "memory_usage"),
+                nullableNumber(root, "gpu_usage"),
+                requiredInt(root, "simulation_queue_length"),
+                requiredNumber(root, "avg_response_time"),
+                optionalInt(root, "running_simulations"),
+                optionalBoolean(root, "draining"),
+                optionalText(root, "instance_id"));
+    }
+
+    private static JsonNode required(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null) {
+            throw new MalformedMetricsException("metrics lack the key " + key);
+        }
+        return value;
+    }
+
+    private static double requiredNumber(JsonNode root, String key) {
+        JsonNode value = required(root, key);
+        if (!value.isNumber()) {
+            throw new MalformedMetricsException(key + " must be a number, got " + value);
+        }
+        return value.doubleValue();
+    }
+
+    private static int requiredInt(JsonNode root, String key) {
+        JsonNode value = required(root, key);
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new MalformedMetricsException(key + " must be a whole number, got " + value);
+        }
+        return value.intValue();
+    }
+
+    private static OptionalDouble nullableNumber(JsonNode root, String key) {
+        JsonNode value = required(root, key);
+        if (value.isNull()) {
+            return OptionalDouble.empty();
+        }
+        if (!value.isNumber()) {
+            throw new MalformedMetricsException(key + " must be a number or null, got " + value);
+        }
+        return OptionalDouble.of(value.doubleValue());
+    }
+
+    private static OptionalInt optionalInt(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(requiredInt(root, key));
+    }
+
+    private static Optional<Boolean> optionalBoolean(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw new MalformedMetricsException(key + " must be true or false, got " + value);
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    private static Optional<String> optionalText(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new MalformedMetricsException(key + " must be a string, got " + value);
+        }
+        return Optional.of(value.textValue());
+    }
+
+    private static void requireAtLeastZero(String key, int value) {
+        if (value < 0) {
+            throw new MalformedMetricsException(key + " must be >= 0, got " + value);
+        }
+    }
+
+    private static void requirePercent(String key, double value) {
+        // NaN fails both comparisons, so it is rejected too.
+        if (!(value >= 0 && value <= 100)) {
+            throw new MalformedMetricsException(key + " must be a percentage 0-100, got " + value);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String text = String.valueOf(body);
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+}

@@ -1,0 +1,166 @@
+package io.mcscale.core.policy;
+
+import io.mcscale.core.model.GroupMetrics;
+import io.mcscale.core.model.MetricsReading;
+import io.mcscale.core.model.ScaleDecision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The guide's scaling policy (Contract 3), as one pure function of its inputs: no I/O, no clock.
+ * The daemon and the replay both call it, handing it the time.
+ *
+ * <pre>
+ *   metrics ──► up votes ≥ VOTES? ──yes──► below max? ──► cooldown over? ──► UP
+ *        │
+ *        └────► all down-conditions held at every evaluation since T0,
+ *               and now − T0 ≥ SCALE_DOWN_DELAY? ──► above 1? ──► cooldown over? ──► DOWN
+ * </pre>
+ *
+ * A metric the platform does not report (a null GPU) is left out of both votes. A failed read
+ * cannot scale down and restarts the low-load clock; the metrics of the instances that did
+ * answer may still vote up. Every decision lists its reasons, e.g. {@code active_users>=6},
+ * {@code cpu>70}, {@code cooldown 212 s left}, {@code low for 430 of 600 s}.
+ */
+public final class ScalingPolicy {
+    private final PolicySettings settings;
+
+    public ScalingPolicy(PolicySettings settings) {
+        this.settings = settings;
+    }
+
+    public PolicySettings settings() {
+        return settings;
+    }
+
+    /**
+     * Evaluates one tick.
+     *
+     * @param state     what the previous evaluation returned ({@link PolicyState#INITIAL} at first)
+     * @param instances machines in the group now, serving or on their way (starting); the limits apply to these
+     * @param reading   the aggregated metrics of the serving instances, or why they could not be read
+     * @param now       the time of this evaluation
+     */
+    public PolicyResult evaluate(PolicyState state, int instances, MetricsReading reading, Instant now) {
+        List<String> reasons = new ArrayList<>();
+        if (!reading.isComplete()) {
+            reasons.add("metrics read failed: " + String.join("; ", reading.failures()));
+        }
+        List<String> upVotes = reading.metrics().map(this::upConditionsHolding).orElse(List.of());
+        Optional<Instant> lowSince = reading.isComplete() && allDownConditionsHold(reading.metrics().orElseThrow())
+                ? Optional.of(state.lowSince().orElse(now))
+                : Optional.empty();
+
+        ScaleDecision.Direction wanted = ScaleDecision.Direction.NONE;
+        if (upVotes.size() >= settings.votesToScaleUp()) {
+            reasons.addAll(upVotes);
+            if (instances >= settings.maxInstances()) {
+                reasons.add("at max " + settings.maxInstances() + " instances");
+            } else {
+                wanted = ScaleDecision.Direction.UP;
+            }
+        } else if (lowSince.isPresent()) {
+            Duration lowFor = Duration.between(lowSince.get(), now);
+            if (lowFor.compareTo(settings.scaleDownDelay()) >= 0) {
+                reasons.addAll(downConditions(reading.metrics().orElseThrow()));
+            }
+            reasons.add("low for " + lowFor.toSeconds() + " of " + Reasons.seconds(settings.scaleDownDelay()) + " s");
+            if (lowFor.compareTo(settings.scaleDownDelay()) >= 0) {
+                if (instances <= 1) {
+                    reasons.add("at min 1 instance");
+                } else {
+                    wanted = ScaleDecision.Direction.DOWN;
+                }
+            }
+        } else if (reading.metrics().isPresent()) {
+            reasons.addAll(upVotes);
+            reasons.add(upVotes.size() + " of " + settings.votesToScaleUp() + " votes");
+        }
+
+        if (wanted != ScaleDecision.Direction.NONE) {
+            Duration cooldownLeft = cooldownLeft(state, now);
+            if (!cooldownLeft.isZero()) {
+                reasons.add("cooldown " + Reasons.secondsRoundedUp(cooldownLeft) + " s left");
+                wanted = ScaleDecision.Direction.NONE;
+            }
+        }
+        if (wanted == ScaleDecision.Direction.NONE) {
+            return new PolicyResult(ScaleDecision.none(reasons),
+                    new PolicyState(lowSince, state.lastAction()));
+        }
+        return new PolicyResult(new ScaleDecision(wanted, reasons), PolicyState.afterAction(now));
+    }
+
+    /**
+     * Failover: the primary failed its health checks, so the next machine starts at once,
+     * ignoring the cooldown (it still cannot exceed the maximum).
+     *
+     * @param consecutiveFailures the primary's failed health checks in a row, for the reason
+     */
+    public PolicyResult failover(PolicyState state, int instances, int consecutiveFailures, Instant now) {
+        String why = "primary failed " + consecutiveFailures + " health checks";
+        if (instances >= settings.maxInstances()) {
+            return new PolicyResult(ScaleDecision.none(List.of(why, "at max " + settings.maxInstances() + " instances")),
+                    state);
+        }
+        return new PolicyResult(ScaleDecision.up(List.of(why, "failover ignores cooldown")), PolicyState.afterAction(now));
+    }
+
+    /** How long until an action is allowed again; zero when it is allowed now. */
+    public Duration cooldownLeft(PolicyState state, Instant now) {
+        if (state.lastAction().isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration left = settings.cooldown().minus(Duration.between(state.lastAction().get(), now));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private List<String> upConditionsHolding(GroupMetrics m) {
+        List<String> holding = new ArrayList<>(5);
+        long usersUp = (long) settings.scaleUpUsersPerInstance() * m.servingInstances();
+        if (m.activeUsers() >= usersUp) {
+            holding.add("active_users>=" + usersUp);
+        }
+        if (m.cpuUsage() > settings.cpuUpPercent()) {
+            holding.add("cpu>" + Reasons.number(settings.cpuUpPercent()));
+        }
+        if (m.gpuUsage().isPresent() && m.gpuUsage().getAsDouble() > settings.gpuUpPercent()) {
+            holding.add("gpu>" + Reasons.number(settings.gpuUpPercent()));
+        }
+        if (m.simulationQueueLength() > settings.queueUpLength()) {
+            holding.add("queue>" + settings.queueUpLength());
+        }
+        if (m.avgResponseTimeSeconds() > settings.responseUpSeconds()) {
+            holding.add("response>" + Reasons.number(settings.responseUpSeconds()) + "s");
+        }
+        return holding;
+    }
+
+    private boolean allDownConditionsHold(GroupMetrics m) {
+        return m.activeUsers() <= usersDown(m)
+                && m.cpuUsage() < settings.cpuDownPercent()
+                && (m.gpuUsage().isEmpty() || m.gpuUsage().getAsDouble() < settings.gpuDownPercent())
+                && m.simulationQueueLength() == 0
+                && m.avgResponseTimeSeconds() < settings.responseDownSeconds();
+    }
+
+    /** The reason codes of the down-conditions, all of which hold when this is called. */
+    private List<String> downConditions(GroupMetrics m) {
+        List<String> codes = new ArrayList<>(5);
+        codes.add("active_users<=" + usersDown(m));
+        codes.add("cpu<" + Reasons.number(settings.cpuDownPercent()));
+        if (m.gpuUsage().isPresent()) {
+            codes.add("gpu<" + Reasons.number(settings.gpuDownPercent()));
+        }
+        codes.add("queue==0");
+        codes.add("response<" + Reasons.number(settings.responseDownSeconds()) + "s");
+        return codes;
+    }
+
+    private long usersDown(GroupMetrics m) {
+        return (long) settings.scaleDownUsersPerInstance() * (m.servingInstances() - 1);
+    }
+}

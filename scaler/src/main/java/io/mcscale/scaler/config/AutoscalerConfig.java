@@ -1,0 +1,45 @@
+package io.mcscale.scaler.config;
+
+import io.mcscale.core.model.InstanceGroup;
+import io.mcscale.core.policy.PolicySettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole {@code .env.autoscaler} (Contract 2), validated before the first tick. Every key is
+ * declared in {@link ConfigKey}; environment variables override the file for those keys only.
+ * Secrets print masked, so this record's {@code toString()} is safe to log.
+ */
+public record AutoscalerConfig(
+        PolicySettings policy,
+        InstanceGroup group,
+        ProviderSettings provider,
+        PaperspaceSettings paperspace,
+        BalancerSettings balancer,
+        ControlSettings control,
+        OpsSettings ops) {
+
+    /**
+     * Loads and validates everything the daemon needs.
+     *
+     * @throws ConfigException listing every problem, each naming its key
+     */
+    public static AutoscalerConfig load(Path file, Map<String, String> environment) {
+        return ConfigLoader.read(Optional.of(file), environment).full();
+    }
+
+    /** Like {@link #load} without a file: defaults and the environment only. */
+    public static AutoscalerConfig fromEnvironment(Map<String, String> environment) {
+        return ConfigLoader.read(Optional.empty(), environment).full();
+    }
+
+    /**
+     * The policy alone, for replay: every key present is still checked, but no credentials,
+     * machine ids or provider settings are required. Without {@code SECONDARY_MACHINE_ID}, the
+     * maximum is the guide's 2 instances.
+     */
+    public static PolicySettings loadPolicy(Optional<Path> file, Map<String, String> environment) {
+        return ConfigLoader.read(file, environment).policyOnly();
+    }
+}

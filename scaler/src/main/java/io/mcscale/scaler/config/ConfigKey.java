@@ -1,0 +1,226 @@
+package io.mcscale.scaler.config;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every key of {@code .env.autoscaler} (Contract 2): its section, default, meaning and allowed
+ * values. This table is the one place a key is declared; the loader, the example file and the
+ * README all follow it. An empty default means "not set".
+ */
+public enum ConfigKey {
+    // The guide's keys.
+    PAPERSPACE_API_KEY(Section.GUIDE, "", "Paperspace API key (Account > API Keys); required when PROVIDER=paperspace", Kind.SECRET),
+    PRIMARY_MACHINE_ID(Section.GUIDE, "", "id of the always-on primary machine, e.g. ps1234567 (required)", Kind.MACHINE_ID),
+    SECONDARY_MACHINE_ID(Section.GUIDE, "", "id of the auto-scaled machine, or a comma-separated list for a pool; max instances = 1 + count (required)", Kind.MACHINE_ID_LIST),
+    SCALE_UP_THRESHOLD(Section.GUIDE, "6", "active users per serving instance that vote to scale up: users >= 6*n", Kind.INTEGER, 1, 100_000),
+    SCALE_DOWN_THRESHOLD(Section.GUIDE, "4", "active users per remaining instance that allow a scale-down: users <= 4*(n-1)", Kind.INTEGER, 0, 100_000),
+
+    // The rest of the policy (Contract 3).
+    CPU_UP_THRESHOLD(Section.POLICY, "70", "mean CPU % above which CPU votes up (strict >)", Kind.DECIMAL, 0, 100),
+    CPU_DOWN_THRESHOLD(Section.POLICY, "30", "mean CPU % below which CPU allows a scale-down", Kind.DECIMAL, 0, 100),
+    GPU_UP_THRESHOLD(Section.POLICY, "80", "mean GPU % above which GPU votes up; a platform without GPU never votes", Kind.DECIMAL, 0, 100),
+    GPU_DOWN_THRESHOLD(Section.POLICY, "40", "mean GPU % below which GPU allows a scale-down", Kind.DECIMAL, 0, 100),
+    QUEUE_UP_THRESHOLD(Section.POLICY, "5", "queued simulations (sum) above which the queue votes up; scale-down needs 0", Kind.INTEGER, 0, 1_000_000),
+    RESPONSE_UP_SECONDS(Section.POLICY, "3", "mean response time in seconds above which it votes up", Kind.DECIMAL, 0, 3600),
+    RESPONSE_DOWN_SECONDS(Section.POLICY, "1", "mean response time in seconds below which it allows a scale-down", Kind.DECIMAL, 0, 3600),
+    VOTES_TO_SCALE_UP(Section.POLICY, "2", "how many of the 5 up-conditions must hold to scale up", Kind.INTEGER, 1, 5),
+    COOLDOWN_SECONDS(Section.POLICY, "300", "no scaling action within this many seconds of the last one (failover ignores it)", Kind.SECONDS, 0, 86_400),
+    SCALE_DOWN_DELAY_SECONDS(Section.POLICY, "600", "low load must hold at every evaluation for this long before a scale-down", Kind.SECONDS, 0, 86_400),
+    POLL_INTERVAL_SECONDS(Section.POLICY, "30", "seconds between evaluations (metrics reads)", Kind.SECONDS, 0.05, 3600),
+
+    // Where each platform listens.
+    PRIMARY_URL(Section.ADDRESSES, "", "platform URL on the primary, e.g. http://10.0.0.5:8000; empty = the provider's address + PLATFORM_PORT", Kind.URL),
+    SECONDARY_URL(Section.ADDRESSES, "", "platform URL of each secondary, a comma list in the order of SECONDARY_MACHINE_ID", Kind.URL_LIST),
+    PLATFORM_PORT(Section.ADDRESSES, "8000", "platform port used with a provider-supplied address, or a URL without a port", Kind.INTEGER, 1, 65_535),
+
+    // Provider.
+    PROVIDER(Section.PROVIDER, "", "paperspace or local; empty = paperspace when PAPERSPACE_API_KEY is set", Kind.WORD, "paperspace", "local"),
+    PAPERSPACE_API_URL(Section.PROVIDER, "https://api.paperspace.com/v1", "Paperspace v1 API base URL", Kind.URL),
+    START_TIMEOUT_SECONDS(Section.PROVIDER, "600", "how long a machine may take to become ready", Kind.SECONDS, 1, 86_400),
+    STOP_TIMEOUT_SECONDS(Section.PROVIDER, "600", "how long a machine may take to be off", Kind.SECONDS, 1, 86_400),
+    LOCAL_PLATFORM_COMMAND(Section.PROVIDER, "", "local provider: command that runs one platform; empty = <install dir>/bin/mcscale platform", Kind.TEXT),
+    LOCAL_DATA_DIR(Section.PROVIDER, "", "local provider: data dir shared by the platform processes; empty = DATA_DIR/platform", Kind.PATH),
+
+    // Control loop, admin API, state.
+    DRAIN_TIMEOUT_SECONDS(Section.CONTROL, "1800", "how long a draining instance may finish its running simulations before it is stopped", Kind.SECONDS, 0, 604_800),
+    HEALTH_FAILURES_FOR_FAILOVER(Section.CONTROL, "3", "failed primary health checks in a row that trigger failover", Kind.INTEGER, 1, 1000),
+    METRICS_TIMEOUT_SECONDS(Section.CONTROL, "5", "timeout of one metrics or health read", Kind.SECONDS, 0.05, 300),
+    PLATFORM_ADMIN_TOKEN(Section.CONTROL, "", "Bearer token of the platforms' /api/admin/drain and /resume", Kind.SECRET),
+    ADMIN_LISTEN(Section.CONTROL, "127.0.0.1:9090", "host:port of the autoscaler's admin API (status, scale, failover, /metrics)", Kind.HOST_PORT),
+    ADMIN_TOKEN(Section.CONTROL, "", "Bearer token of the admin API; empty = generated into DATA_DIR/admin-token (mode 0600)", Kind.SECRET),
+    DATA_DIR(Section.CONTROL, "/var/lib/monte-carlo-autoscaler", "the autoscaler's state: event store, admin token, local pids", Kind.PATH),
+    DRY_RUN(Section.CONTROL, "false", "true = log every decision, make no provider or balancer call", Kind.BOOLEAN),
+
+    // Load balancer.
+    LOAD_BALANCER(Section.BALANCER, "nginx", "nginx, or none when traffic is routed some other way", Kind.WORD, "nginx", "none"),
+    NGINX_MODE(Section.BALANCER, "system", "system = the host's nginx; managed = an nginx the autoscaler runs itself", Kind.WORD, "system", "managed"),
+    NGINX_UPSTREAM_FILE(Section.BALANCER, "/etc/nginx/conf.d/monte-carlo-upstream.conf", "the upstream file the autoscaler rewrites", Kind.PATH),
+    NGINX_RELOAD_COMMAND(Section.BALANCER, "nginx -s reload", "command that reloads nginx after the upstream file changed", Kind.TEXT),
+    NGINX_TEST_COMMAND(Section.BALANCER, "nginx -t", "command that checks the configuration before a reload", Kind.TEXT),
+    NGINX_LISTEN_PORT(Section.BALANCER, "8080", "managed mode: the port nginx listens on", Kind.INTEGER, 1, 65_535),
+    NGINX_PREFIX_DIR(Section.BALANCER, "", "managed mode: nginx prefix dir; empty = DATA_DIR/nginx", Kind.PATH),
+
+    // Cost.
+    MONTHLY_BUDGET_USD(Section.OPS, "", "monthly budget in USD for the cost report and alerts; empty = no budget", Kind.DECIMAL, 0, 10_000_000),
+    INSTANCE_HOURLY_RATE_USD(Section.OPS, "0.51", "USD per running hour when the provider reports no rate (e.g. local)", Kind.DECIMAL, 0, 10_000),
+    STORAGE_MONTHLY_USD(Section.OPS, "5", "USD per month of storage per machine, paid even when it is off", Kind.DECIMAL, 0, 1_000_000);
+
+    /** The sections of the example file, in order. */
+    public enum Section {
+        GUIDE("From the guide"),
+        POLICY("Scaling policy"),
+        ADDRESSES("Platform addresses"),
+        PROVIDER("Machine provider"),
+        CONTROL("Control loop and admin API"),
+        BALANCER("Load balancer"),
+        OPS("Cost");
+
+        private final String title;
+
+        Section(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    enum Kind { SECRET, MACHINE_ID, MACHINE_ID_LIST, INTEGER, DECIMAL, SECONDS, URL, URL_LIST, WORD, TEXT, PATH, HOST_PORT, BOOLEAN }
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+    private final Section section;
+    private final String defaultValue;
+    private final String description;
+    private final Kind kind;
+    private final double min;
+    private final double max;
+    private final Set<String> words;
+
+    ConfigKey(Section section, String defaultValue, String description, Kind kind) {
+        this(section, defaultValue, description, kind, 0, 0, Set.of());
+    }
+
+    ConfigKey(Section section, String defaultValue, String description, Kind kind, double min, double max) {
+        this(section, defaultValue, description, kind, min, max, Set.of());
+    }
+
+    ConfigKey(Section section, String defaultValue, String description, Kind kind, String... words) {
+        this(section, defaultValue, description, kind, 0, 0, Set.of(words));
+    }
+
+    ConfigKey(Section section, String defaultValue, String description, Kind kind, double min, double max, Set<String> words) {
+        this.section = section;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.kind = kind;
+        this.min = min;
+        this.max = max;
+        this.words = words;
+    }
+
+    public Section section() {
+        return section;
+    }
+
+    /** The default as written in the file; empty when the key has none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean isSecret() {
+        return kind == Kind.SECRET;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The allowed values in words, for error messages and the example file. */
+    public String allowed() {
+        return switch (kind) {
+            case INTEGER -> "a whole number " + number(min) + "-" + number(max);
+            case DECIMAL -> "a number " + number(min) + "-" + number(max);
+            case SECONDS -> "seconds " + number(min) + "-" + number(max) + " (decimals allowed)";
+            case BOOLEAN -> "true or false";
+            case WORD -> String.join(" or ", words.stream().sorted().toList());
+            case URL -> "a URL like http://10.0.0.5:8000";
+            case URL_LIST -> "comma-separated URLs like http://10.0.0.6:8000";
+            case MACHINE_ID -> "a machine id like ps1234567";
+            case MACHINE_ID_LIST -> "comma-separated machine ids like ps7654321";
+            case HOST_PORT -> "host:port like 127.0.0.1:9090";
+            case PATH -> "a file system path";
+            case TEXT, SECRET -> "any text";
+        };
+    }
+
+    /**
+     * Checks the form and range of a non-empty value. Returns a problem naming the key, the
+     * value (masked for secrets) and what is allowed, or empty when the value is fine.
+     */
+    Optional<String> check(String value) {
+        boolean ok = switch (kind) {
+            case INTEGER -> value.matches("-?[0-9]{1,9}") && inRange(Long.parseLong(value));
+            case DECIMAL, SECONDS -> PLAIN_NUMBER.matcher(value).matches() && inRange(Double.parseDouble(value));
+            case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+            case WORD -> words.contains(value.toLowerCase(Locale.ROOT));
+            default -> true; // URLs, ids and addresses are checked where they are built
+        };
+        if (ok) {
+            return Optional.empty();
+        }
+        String shown = isSecret() ? new Secret(value).redacted() : value;
+        return Optional.of(name() + "=" + shown + " is not allowed: use " + allowed());
+    }
+
+    private boolean inRange(double number) {
+        return number >= min && number <= max;
+    }
+
+    /** The known key nearest to an unknown one, for "did you mean"; empty when none is close. */
+    public static Optional<ConfigKey> closestTo(String unknown) {
+        String upper = unknown.toUpperCase(Locale.ROOT);
+        ConfigKey best = Arrays.stream(values())
+                .min(Comparator.comparingInt(key -> editDistance(upper, key.name())))
+                .orElseThrow();
+        int distance = editDistance(upper, best.name());
+        return distance <= Math.max(2, best.name().length() / 3) ? Optional.of(best) : Optional.empty();
+    }
+
+    public static Optional<ConfigKey> byName(String name) {
+        return Arrays.stream(values()).filter(key -> key.name().equals(name)).findFirst();
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,31 @@
+package io.mcscale.scaler.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which provider starts and stops machines, and how long it may take.
+ *
+ * @param localPlatformCommand {@code LOCAL_PLATFORM_COMMAND} split on spaces; empty means {@code <install dir>/bin/mcscale platform}
+ */
+public record ProviderSettings(
+        Kind kind,
+        Duration startTimeout,
+        Duration stopTimeout,
+        int platformPort,
+        Optional<List<String>> localPlatformCommand,
+        Path localDataDir) {
+
+    public enum Kind { PAPERSPACE, LOCAL }
+
+    public ProviderSettings {
+        localPlatformCommand = localPlatformCommand.map(List::copyOf);
+    }
+
+    /** The command that runs one platform process, with the install dir's launcher as the default. */
+    public List<String> localPlatformCommandOr(Path installDir) {
+        return localPlatformCommand.orElse(List.of(installDir.resolve("bin/mcscale").toString(), "platform"));
+    }
+}

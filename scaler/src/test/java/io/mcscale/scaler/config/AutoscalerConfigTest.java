@@ -1,0 +1,196 @@
+package io.mcscale.scaler.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcscale.core.model.InstanceSpec;
+import io.mcscale.core.policy.PolicySettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AutoscalerConfigTest {
+    private static final String API_KEY = "psk_live_0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadTheGuidesFileWithItsInlineCommentsAndUseEveryDefault() throws IOException {
+        Path file = write("""
+                # .env.autoscaler as the guide writes it
+                PAPERSPACE_API_KEY=%s
+                PRIMARY_MACHINE_ID=ps1234567  # Your current machine ID
+                SECONDARY_MACHINE_ID=ps7654321  # Your new P4000 machine ID
+
+                # Optional: Custom thresholds
+                SCALE_UP_THRESHOLD=6
+                SCALE_DOWN_THRESHOLD=4
+                """.formatted(API_KEY));
+
+        AutoscalerConfig config = AutoscalerConfig.load(file, Map.of());
+
+        assertThat(config.policy()).isEqualTo(PolicySettings.GUIDE_DEFAULTS);
+        assertThat(config.group().primary()).isEqualTo(InstanceSpec.of("ps1234567"));
+        assertThat(config.group().secondaries()).containsExactly(InstanceSpec.of("ps7654321"));
+        assertThat(config.provider().kind()).isEqualTo(ProviderSettings.Kind.PAPERSPACE);
+        assertThat(config.paperspace().apiKey().orElseThrow().reveal()).isEqualTo(API_KEY);
+        assertThat(config.paperspace().apiUrl()).isEqualTo(URI.create("https://api.paperspace.com/v1"));
+        assertThat(config.control().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.control().drainTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.control().adminListenHost()).isEqualTo("127.0.0.1");
+        assertThat(config.control().adminListenPort()).isEqualTo(9090);
+        assertThat(config.control().dataDir()).isEqualTo(Path.of("/var/lib/monte-carlo-autoscaler"));
+        assertThat(config.control().dryRun()).isFalse();
+        assertThat(config.provider().localDataDir()).isEqualTo(Path.of("/var/lib/monte-carlo-autoscaler/platform"));
+        assertThat(config.balancer().kind()).isEqualTo(BalancerSettings.Kind.NGINX);
+        assertThat(config.balancer().nginxMode()).isEqualTo(BalancerSettings.NginxMode.SYSTEM);
+        assertThat(config.balancer().prefixDir()).isEqualTo(Path.of("/var/lib/monte-carlo-autoscaler/nginx"));
+        assertThat(config.ops().monthlyBudgetUsd()).isEmpty();
+        assertThat(config.ops().instanceHourlyRateUsd()).isEqualTo(0.51);
+    }
+
+    @Test
+    void shouldTolerateExportPrefixesAndQuotesAndLetTheEnvironmentWin() throws IOException {
+        Path file = write("""
+                export PROVIDER=local
+                PRIMARY_MACHINE_ID="primary"
+                SECONDARY_MACHINE_ID='second, third'
+                PRIMARY_URL=http://127.0.0.1:8001
+                SECONDARY_URL=127.0.0.1:8002,http://127.0.0.1:8003/
+                NGINX_RELOAD_COMMAND="sudo nginx -s reload"  # quoted, with a comment
+                COOLDOWN_SECONDS=300
+                POLL_INTERVAL_SECONDS=0.5
+                """);
+
+        AutoscalerConfig config = AutoscalerConfig.load(file, Map.of("COOLDOWN_SECONDS", "5", "PATH", "/usr/bin"));
+
+        assertThat(config.provider().kind()).isEqualTo(ProviderSettings.Kind.LOCAL);
+        assertThat(config.policy().cooldown()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.control().pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.balancer().reloadCommand()).isEqualTo("sudo nginx -s reload");
+        assertThat(config.group().maxInstances()).isEqualTo(3);
+        assertThat(config.policy().maxInstances()).isEqualTo(3);
+        assertThat(config.group().secondaries()).extracting(InstanceSpec::machineId).containsExactly("second", "third");
+        assertThat(config.group().secondaries().get(0).platformUrl()).contains(URI.create("http://127.0.0.1:8002"));
+        assertThat(config.group().secondaries().get(1).platformUrl()).contains(URI.create("http://127.0.0.1:8003"));
+    }
+
+    @Test
+    void shouldNameAnUnknownKeyAndSuggestTheClosestKnownOne() throws IOException {
+        Path file = write(minimal() + "COOLDOWN_SECOND=300\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key COOLDOWN_SECOND (line 4): did you mean COOLDOWN_SECONDS?");
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused")
+    @CsvSource({
+        "CPU_UP_THRESHOLD, 101, a number 0-100",
+        "CPU_UP_THRESHOLD, seventy, a number 0-100",
+        "VOTES_TO_SCALE_UP, 6, a whole number 1-5",
+        "COOLDOWN_SECONDS, -1, seconds 0-86400",
+        "DRY_RUN, maybe, true or false",
+        "LOAD_BALANCER, haproxy, nginx or none",
+        "PLATFORM_PORT, 70000, a whole number 1-65535",
+    })
+    void shouldRefuseAnOutOfRangeValueNamingKeyValueAndRange(String key, String value, String allowed) throws IOException {
+        Path file = write(minimal() + key + "=" + value + "\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key + "=" + value + " is not allowed: use " + allowed);
+    }
+
+    @Test
+    void shouldListEveryProblemAtOnce() throws IOException {
+        Path file = write("CPU_DOWN_THRESHOLD=80\nGPU_UP_THRESHOLD=200\nthis line is wrong\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
+                        "GPU_UP_THRESHOLD=200 is not allowed: use a number 0-100",
+                        "line 3 is not KEY=VALUE (a comment starts with #)",
+                        "CPU_DOWN_THRESHOLD (80) must be below CPU_UP_THRESHOLD (70)",
+                        "PRIMARY_MACHINE_ID is required: the id of the always-on machine, e.g. ps1234567"));
+    }
+
+    @Test
+    void shouldAskForAnApiKeyOrTheLocalProviderWhenNeitherIsSet() throws IOException {
+        Path file = write("PRIMARY_MACHINE_ID=ps1\nSECONDARY_MACHINE_ID=ps2\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .hasMessageContaining("set PAPERSPACE_API_KEY to use Paperspace, or PROVIDER=local");
+    }
+
+    @Test
+    void shouldRequireAUrlPerMachineForTheLocalProviderAndOnePerSecondaryId() throws IOException {
+        Path file = write("PROVIDER=local\nPRIMARY_MACHINE_ID=a\nSECONDARY_MACHINE_ID=b,c\nPRIMARY_URL=127.0.0.1:8001\nSECONDARY_URL=127.0.0.1:8002\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .hasMessageContaining("SECONDARY_URL has 1 URLs but SECONDARY_MACHINE_ID has 2 ids");
+    }
+
+    @Test
+    void shouldNeverShowMoreThanFourCharactersOfASecret() throws IOException {
+        Path file = write(minimal() + "ADMIN_TOKEN=adm1n-token-very-secret\nPLATFORM_ADMIN_TOKEN=plat-token-secret\n");
+
+        AutoscalerConfig config = AutoscalerConfig.load(file, Map.of());
+
+        assertThat(config.toString()).contains("psk_****", "adm1****", "plat****")
+                .doesNotContain(API_KEY, "adm1n-token-very-secret", "plat-token-secret");
+        assertThat(new Secret("short").toString()).isEqualTo("****");
+    }
+
+    @Test
+    void shouldNotEchoASecretInAnError() throws IOException {
+        Path file = write(minimal());
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of("PROVIDER", "paperspace", "PAPERSPACE_API_KEY", "")))
+                .hasMessageContaining("PAPERSPACE_API_KEY is required when PROVIDER=paperspace")
+                .hasMessageNotContaining(API_KEY);
+    }
+
+    @Test
+    void shouldLoadThePolicyForReplayWithoutCredentialsOrMachines() throws IOException {
+        Path file = write("COOLDOWN_SECONDS=60\n");
+
+        PolicySettings policy = AutoscalerConfig.loadPolicy(Optional.of(file), Map.of());
+
+        assertThat(policy.cooldown()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(policy.maxInstances()).isEqualTo(2);
+        assertThat(AutoscalerConfig.loadPolicy(Optional.empty(), Map.of())).isEqualTo(PolicySettings.GUIDE_DEFAULTS);
+    }
+
+    @Test
+    void shouldStillRefuseUnknownKeysForReplay() throws IOException {
+        Path file = write("SCALE_UP_TRESHOLD=8\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.loadPolicy(Optional.of(file), Map.of()))
+                .hasMessageContaining("did you mean SCALE_UP_THRESHOLD?");
+    }
+
+    @Test
+    void shouldSayWhenTheFileIsMissing() {
+        assertThatThrownBy(() -> AutoscalerConfig.load(dir.resolve("nope.env"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nope.env")
+                .hasMessageContaining("does not exist");
+    }
+
+    private static String minimal() {
+        return "PAPERSPACE_API_KEY=" + API_KEY + "\nPRIMARY_MACHINE_ID=ps1\nSECONDARY_MACHINE_ID=ps2\n";
+    }
+
+    private Path write(String text) throws IOException {
+        return Files.writeString(dir.resolve(".env.autoscaler"), text);
+    }
+}
