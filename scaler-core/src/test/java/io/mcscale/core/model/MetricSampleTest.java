@@ -1,0 +1,83 @@
+package io.mcscale.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MetricSampleTest {
+    private static final String SIX_KEYS = """
+            {"active_users": 7, "cpu_usage": 72.5, "memory_usage": 41.0, "gpu_usage": null,
+             "simulation_queue_length": 3, "avg_response_time": 1250.0}""";
+
+    @Test
+    void shouldAcceptABackendThatReportsOnlyTheSixContractKeys() {
+        MetricSample sample = MetricSample.parseJson(SIX_KEYS);
+
+        assertThat(sample).isEqualTo(MetricSample.of(7, 72.5, 41.0, OptionalDouble.empty(), 3, 1250.0));
+        assertThat(sample.runningSimulations()).isEmpty();
+        assertThat(sample.instanceId()).isEmpty();
+    }
+
+    @Test
+    void shouldReadOurPlatformsExtrasAndIgnoreKeysItDoesNotKnow() {
+        MetricSample sample = MetricSample.parseJson("""
+                {"active_users": 2, "cpu_usage": 10, "memory_usage": 20, "gpu_usage": 55.5,
+                 "simulation_queue_length": 0, "avg_response_time": 80, "instance_id": "ps2",
+                 "running_simulations": 4, "draining": true, "response_time_p95_ms": 300,
+                 "uptime_seconds": 12, "version": "0.1.0", "something_new": {"nested": [1, 2]}}""");
+
+        assertThat(sample.gpuUsage()).hasValue(55.5);
+        assertThat(sample.runningSimulations()).isEqualTo(OptionalInt.of(4));
+        assertThat(sample.draining()).contains(true);
+        assertThat(sample.instanceId()).contains("ps2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a missing key is an error, not a zero | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0} | metrics lack the key avg_response_time",
+        "a missing gpu key is an error (null means no GPU) | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | metrics lack the key gpu_usage",
+        "a string number is refused | {\"active_users\": \"7\", \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | active_users must be a whole number, got \"7\"",
+        "a null cpu is refused | {\"active_users\": 1, \"cpu_usage\": null, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | cpu_usage must be a number, got null",
+        "a fractional user count is refused | {\"active_users\": 1.5, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | active_users must be a whole number, got 1.5",
+        "cpu above 100 is refused | {\"active_users\": 1, \"cpu_usage\": 140, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | cpu_usage must be a percentage 0-100, got 140.0",
+        "a negative queue is refused | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": -2, \"avg_response_time\": 5} | simulation_queue_length must be >= 0, got -2",
+        "an array is refused | [1, 2] | metrics body must be a JSON object",
+        "html is refused | <html>502 Bad Gateway</html> | metrics body is not JSON",
+    })
+    void shouldRejectMalformedMetricsWithAClearError(String why, String body, String message) {
+        assertThatThrownBy(() -> MetricSample.parseJson(body))
+                .isInstanceOf(MalformedMetricsException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void shouldSumUsersAndQueueAndAverageTheRest() {
+        GroupMetrics group = GroupMetrics.aggregate(List.of(
+                MetricSample.of(5, 80, 50, OptionalDouble.of(90), 4, 3000),
+                MetricSample.of(2, 40, 30, OptionalDouble.of(30), 3, 1000)));
+
+        assertThat(group).isEqualTo(new GroupMetrics(2, 7, 60, OptionalDouble.of(60), 7, 2000));
+    }
+
+    @Test
+    void shouldAverageGpuOnlyOverInstancesThatReportOne() {
+        GroupMetrics mixed = GroupMetrics.aggregate(List.of(
+                MetricSample.of(1, 10, 10, OptionalDouble.of(70), 0, 100),
+                MetricSample.of(1, 10, 10, OptionalDouble.empty(), 0, 100)));
+        GroupMetrics none = GroupMetrics.aggregate(List.of(MetricSample.of(1, 10, 10, OptionalDouble.empty(), 0, 100)));
+
+        assertThat(mixed.gpuUsage()).hasValue(70);
+        assertThat(none.gpuUsage()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToAggregateNothing() {
+        assertThatThrownBy(() -> GroupMetrics.aggregate(List.of())).hasMessageContaining("zero instances");
+    }
+}
