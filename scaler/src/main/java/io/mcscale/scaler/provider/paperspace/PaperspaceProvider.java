@@ -1,5 +1,6 @@
 package io.mcscale.scaler.provider.paperspace;
 
+import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.MachineProvider;
@@ -32,17 +33,17 @@ public final class PaperspaceProvider implements MachineProvider {
     private static final Duration FIRST_POLL = Duration.ofSeconds(1);
 
     private final PaperspaceClient client;
-    private final Map<String, String> platformAddresses;
+    private final Map<String, Backend> platformAddresses;
     private final int platformPort;
     private final InstantSource clock;
     private final Sleeper sleeper;
     private final Duration maxPoll;
 
     /**
-     * @param platformAddresses {@code host:port} of the platform per machine id, from PRIMARY_URL / SECONDARY_URL;
+     * @param platformAddresses the platform's address per machine id, from PRIMARY_URL / SECONDARY_URL;
      *                          machines not in it are reached at {@code privateIp:platformPort}
      */
-    public PaperspaceProvider(PaperspaceClient client, Map<String, String> platformAddresses, int platformPort,
+    public PaperspaceProvider(PaperspaceClient client, Map<String, Backend> platformAddresses, int platformPort,
             InstantSource clock, Sleeper sleeper, Duration maxPoll) {
         this.client = client;
         this.platformAddresses = Map.copyOf(platformAddresses);
@@ -155,9 +156,9 @@ public final class PaperspaceProvider implements MachineProvider {
     }
 
     private Optional<String> platformAddress(PaperspaceMachine machine) {
-        String configured = platformAddresses.get(machine.id());
+        Backend configured = platformAddresses.get(machine.id());
         if (configured != null) {
-            return Optional.of(configured);
+            return Optional.of(configured.toString());
         }
         if (machine.privateIp() == null || machine.privateIp().isBlank()) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.ProviderException;
@@ -45,7 +46,7 @@ class PaperspaceProviderTest {
         api.close();
     }
 
-    PaperspaceProvider provider(String key, Map<String, String> addresses) {
+    PaperspaceProvider provider(String key, Map<String, Backend> addresses) {
         var client = new PaperspaceClient(URI.create(api.baseUrl()), key, Duration.ofSeconds(2), Duration.ofSeconds(5),
                 new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(120)),
                 advanceClock, new SplittableRandom(3));
@@ -73,7 +74,7 @@ class PaperspaceProviderTest {
 
     @Test
     void aConfiguredPlatformAddressWinsOverThePrivateIp() throws Exception {
-        MachineInfo info = provider(KEY, Map.of("psready", "gpu-1.internal:9000")).describe("psready");
+        MachineInfo info = provider(KEY, Map.of("psready", Backend.parse("gpu-1.internal:9000"))).describe("psready");
 
         assertThat(info.platformAddress()).contains("gpu-1.internal:9000");
     }

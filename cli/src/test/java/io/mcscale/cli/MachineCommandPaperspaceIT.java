@@ -1,0 +1,126 @@
+package io.mcscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcscale.testkit.paperspace.FakePaperspaceApi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/mcscale machine} as a user runs it, against the fake v1 API through PAPERSPACE_API_URL. */
+class MachineCommandPaperspaceIT {
+    static final String KEY = "psit-1f2e3d4c5b6a7988";
+    static final Path MCSCALE = Path.of("").toAbsolutePath().getParent().resolve("bin/mcscale");
+
+    @TempDir
+    Path dir;
+    FakePaperspaceApi api;
+    Path config;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        // Real, short transitions: the command runs in its own JVM on the system clock.
+        api = FakePaperspaceApi.start(KEY);
+        api.setTransitionDelays(Duration.ofMillis(300), Duration.ofMillis(300));
+        api.addMachine("psprimary", "ready").addMachine("pssecondary", "off", "10.0.0.22", 0.51, 5.0);
+        config = dir.resolve(".env.autoscaler");
+        Files.writeString(config, String.join("\n",
+                "PAPERSPACE_API_KEY=" + KEY,
+                "PRIMARY_MACHINE_ID=psprimary",
+                "SECONDARY_MACHINE_ID=pssecondary",
+                "DATA_DIR=" + dir.resolve("data"),
+                "START_TIMEOUT_SECONDS=30",
+                "STOP_TIMEOUT_SECONDS=30",
+                ""));
+    }
+
+    @AfterEach
+    void tearDown() {
+        api.close();
+    }
+
+    @Test
+    void startsShowsAndStopsTheSecondary() throws Exception {
+        Run status = mcscale("machine", "status", "secondary", "--config", config.toString());
+        assertThat(status.exit()).as(status.stderr()).isZero();
+        assertThat(status.stdout()).contains("pssecondary off 0.51 USD/h").contains("platform 10.0.0.22:8000");
+
+        Run start = mcscale("machine", "start", "secondary", "--config", config.toString());
+        assertThat(start.exit()).as(start.stderr()).isZero();
+        assertThat(start.stdout()).contains("pssecondary ready");
+        assertThat(api.state("pssecondary")).isEqualTo("ready");
+
+        Run again = mcscale("machine", "start", "pssecondary", "--config", config.toString());
+        assertThat(again.exit()).as(again.stderr()).isZero();
+        assertThat(api.count("PATCH", "/machines/pssecondary/start")).isEqualTo(1);
+
+        Run stop = mcscale("machine", "stop", "secondary", "--config", config.toString());
+        assertThat(stop.exit()).as(stop.stderr()).isZero();
+        assertThat(stop.stdout()).contains("pssecondary off");
+        assertThat(api.state("pssecondary")).isEqualTo("off");
+        assertThat(api.requests()).allMatch(FakePaperspaceApi.RecordedRequest::authorized);
+    }
+
+    @Test
+    void aFailedStartExitsNonZeroWithPaperspacesReason() throws Exception {
+        api.failNextStart("pssecondary", "insufficient capacity");
+
+        Run start = mcscale("machine", "start", "secondary", "--config", config.toString());
+
+        assertThat(start.exit()).isEqualTo(1);
+        assertThat(start.stderr()).contains("insufficient capacity").doesNotContain(KEY);
+    }
+
+    @Test
+    void aRefusedKeyIsReportedWithoutRevealingIt() throws Exception {
+        Run status = mcscale(List.of("PAPERSPACE_API_KEY=psrefused-00112233"), "machine", "status", "primary", "--config", config.toString());
+
+        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.stderr()).contains("refused the API key psre****").doesNotContain("psrefused-00112233");
+    }
+
+    @Test
+    void anUnconfiguredMachineIsBadInput() throws Exception {
+        Run status = mcscale("machine", "status", "ps-typo", "--config", config.toString());
+
+        assertThat(status.exit()).isEqualTo(2);
+        assertThat(status.stderr()).contains("MACHINE 'ps-typo' is not configured");
+        assertThat(api.requests()).isEmpty();
+    }
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    Run mcscale(String... args) throws Exception {
+        return mcscale(List.of(), args);
+    }
+
+    /** Runs bin/mcscale with PAPERSPACE_API_URL pointing at the fake, plus {@code env} (KEY=VALUE) overrides. */
+    Run mcscale(List<String> env, String... args) throws Exception {
+        var command = new java.util.ArrayList<String>();
+        command.add(MCSCALE.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().remove("PAPERSPACE_API_KEY");
+        builder.environment().put("PAPERSPACE_API_URL", api.baseUrl());
+        for (String pair : env) {
+            int eq = pair.indexOf('=');
+            builder.environment().put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bin/mcscale finished").isTrue();
+        return new Run(process.exitValue(),
+                Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+}
