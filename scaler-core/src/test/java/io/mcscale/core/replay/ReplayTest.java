@@ -1,0 +1,76 @@
+package io.mcscale.core.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcscale.core.policy.PolicySettings;
+import io.mcscale.testkit.Traces;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplayTest {
+    @Test
+    void shouldPrintTheContractsLinesForTheGuideDay() {
+        List<String> lines = replay("guide-day.csv", PolicySettings.GUIDE_DEFAULTS, Duration.ZERO);
+
+        assertThat(lines).containsExactly(
+                "{\"time_s\":600,\"action\":\"scale_up\",\"instances\":2,\"reasons\":[\"active_users>=6\",\"cpu>70\"]}",
+                "{\"time_s\":5730,\"action\":\"scale_down\",\"instances\":1,\"reasons\":"
+                        + "[\"active_users<=4\",\"cpu<30\",\"gpu<40\",\"queue==0\",\"response<1s\",\"low for 600 of 600 s\"]}");
+    }
+
+    @Test
+    void shouldLeaveABlankGpuOutOfBothVotes() {
+        List<String> lines = replay("no-gpu.csv", PolicySettings.GUIDE_DEFAULTS, Duration.ZERO);
+
+        assertThat(lines).containsExactly(
+                "{\"time_s\":300,\"action\":\"scale_up\",\"instances\":2,\"reasons\":[\"queue>5\",\"response>3s\"]}",
+                "{\"time_s\":1800,\"action\":\"scale_down\",\"instances\":1,\"reasons\":"
+                        + "[\"active_users<=4\",\"cpu<30\",\"queue==0\",\"response<1s\",\"low for 600 of 600 s\"]}");
+    }
+
+    @Test
+    void shouldGrowAPoolOnceACooldownAndShrinkItOneSustainedLowSpellAtATime() {
+        List<ReplayAction> actions = actions("surge.csv", PolicySettings.GUIDE_DEFAULTS.withMaxInstances(4), Duration.ZERO);
+
+        assertThat(actions).extracting(ReplayAction::action)
+                .containsExactly("scale_up", "scale_up", "scale_up", "scale_down", "scale_down", "scale_down");
+        assertThat(actions).extracting(ReplayAction::instances).containsExactly(2, 3, 4, 3, 2, 1);
+        // Each scale-down restarts the low-load clock: the smaller group must prove 600 s of low load again.
+        assertThat(actions).extracting(ReplayAction::timeSeconds).containsExactly(390.0, 690.0, 990.0, 4200.0, 4830.0, 5460.0);
+    }
+
+    @Test
+    void shouldNotCountABootingMachineAsServing() {
+        // With a 20-minute boot the first secondary is not serving yet when the cooldown ends, so the
+        // user threshold is still 6 (one serving), not 12.
+        List<ReplayAction> instant = actions("surge.csv", PolicySettings.GUIDE_DEFAULTS.withMaxInstances(4), Duration.ZERO);
+        List<ReplayAction> slow = actions("surge.csv", PolicySettings.GUIDE_DEFAULTS.withMaxInstances(4), Duration.ofMinutes(20));
+
+        assertThat(instant.get(1).reasons()).containsExactly("active_users>=12", "cpu>70");
+        assertThat(slow.get(1).reasons()).containsExactly("active_users>=6", "cpu>70");
+        assertThat(slow.get(1).instances()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldSumTheInstanceHoursOfTheReplay() {
+        ReplaySummary summary = new Replay(PolicySettings.GUIDE_DEFAULTS, Duration.ZERO)
+                .run(TraceParser.parse(Traces.open("guide-day.csv"), "guide-day.csv"), action -> { });
+
+        assertThat(summary.rows()).isEqualTo(301);
+        assertThat(summary.traceHours()).isEqualTo(2.5);
+        // one instance for 9000 s, plus the secondary from 600 s to 5730 s
+        assertThat(summary.instanceHours()).isCloseTo((9000 + 5130) / 3600.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    private static List<String> replay(String trace, PolicySettings settings, Duration boot) {
+        return actions(trace, settings, boot).stream().map(ReplayAction::toJson).toList();
+    }
+
+    private static List<ReplayAction> actions(String trace, PolicySettings settings, Duration boot) {
+        List<ReplayAction> actions = new ArrayList<>();
+        new Replay(settings, boot).run(TraceParser.parse(Traces.open(trace), trace), actions::add);
+        return actions;
+    }
+}
