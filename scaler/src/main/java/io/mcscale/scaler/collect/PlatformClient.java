@@ -1,16 +1,13 @@
 package io.mcscale.scaler.collect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.core.model.Backend;
+import io.mcscale.core.model.MetricSample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 
 /**
  * Talks to one platform instance over HTTP: its metrics and health (Contract 1), and the admin
@@ -18,8 +15,6 @@ import java.util.OptionalInt;
  * failure as a value or an {@link IOException}, so a slow instance never stalls the tick.
  */
 public final class PlatformClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final HttpClient http;
     private final Duration timeout;
     private final String adminToken;
@@ -44,8 +39,8 @@ public final class PlatformClient {
             return new MetricsRead.Failed("GET " + backend + "/api/metrics answered HTTP " + response.statusCode());
         }
         try {
-            return new MetricsRead.Ok(parse(JSON.readTree(response.body())));
-        } catch (IOException | IllegalArgumentException e) {
+            return new MetricsRead.Ok(MetricSample.parseJson(response.body()));
+        } catch (IllegalArgumentException e) {
             return new MetricsRead.Failed("malformed metrics from " + backend + ": " + e.getMessage());
         }
     }
@@ -106,45 +101,5 @@ public final class PlatformClient {
     private static String describe(IOException e) {
         String what = e.getClass().getSimpleName();
         return e.getMessage() == null ? what : what + " " + e.getMessage();
-    }
-
-    /** Reads Contract 1: the six keys must be present with the right types; unknown keys are ignored. */
-    static PlatformMetrics parse(JsonNode root) {
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object");
-        }
-        JsonNode gpu = root.get("gpu_usage");
-        if (gpu == null) {
-            throw new IllegalArgumentException("missing key 'gpu_usage'");
-        }
-        if (!gpu.isNull() && !gpu.isNumber()) {
-            throw new IllegalArgumentException("'gpu_usage' is not a number or null");
-        }
-        JsonNode running = root.get("running_simulations");
-        JsonNode draining = root.get("draining");
-        return new PlatformMetrics(
-                (int) number(root, "active_users"),
-                number(root, "cpu_usage"),
-                number(root, "memory_usage"),
-                gpu.isNull() ? OptionalDouble.empty() : OptionalDouble.of(gpu.asDouble()),
-                (int) number(root, "simulation_queue_length"),
-                number(root, "avg_response_time"),
-                running != null && running.isNumber() ? OptionalInt.of(running.asInt()) : OptionalInt.empty(),
-                draining != null && draining.asBoolean(false));
-    }
-
-    private static double number(JsonNode root, String key) {
-        JsonNode value = root.get(key);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("missing key '" + key + "'");
-        }
-        if (!value.isNumber()) {
-            throw new IllegalArgumentException("'" + key + "' is not a number: " + value);
-        }
-        double d = value.asDouble();
-        if (Double.isNaN(d) || d < 0) {
-            throw new IllegalArgumentException("'" + key + "' is negative or NaN: " + value);
-        }
-        return d;
     }
 }
