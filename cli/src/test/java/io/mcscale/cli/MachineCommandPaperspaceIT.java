@@ -87,15 +87,6 @@ class MachineCommandPaperspaceIT {
         assertThat(status.stderr()).contains("refused the API key psre****").doesNotContain("psrefused-00112233");
     }
 
-    @Test
-    void anUnconfiguredMachineIsBadInput() throws Exception {
-        Run status = mcscale("machine", "status", "ps-typo", "--config", config.toString());
-
-        assertThat(status.exit()).isEqualTo(2);
-        assertThat(status.stderr()).contains("MACHINE 'ps-typo' is not configured");
-        assertThat(api.requests()).isEmpty();
-    }
-
     record Run(int exit, String stdout, String stderr) {
     }
 

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Start and stop look before they act: a machine that is {@code starting} or {@code ready} is
  * never started again, one that is {@code off} or {@code stopping} is never stopped again, and a
  * machine in between (e.g. stopping when asked to start) is waited for until it settles. After a
- * start or stop whose answer was lost (5xx, dropped connection), the machine is read again before
- * anything is re-sent, so a retry cannot start a machine twice.
+ * start or stop that failed or whose answer was lost (5xx, dropped connection), the machine is
+ * read again before anything is re-sent (at most {@value #MAX_SENDS} sends), so a retry cannot
+ * start a machine twice, and a machine someone else started meanwhile is simply waited for.
  *
  * <p>Waiting watches both the machine and the action's event: an event that ends in
  * {@code error} fails at once with Paperspace's reason (e.g. "insufficient capacity"); a machine
@@ -125,11 +126,18 @@ public final class PaperspaceProvider implements MachineProvider {
                         machine = action.machine();
                     }
                 } catch (ProviderException e) {
-                    if (!e.isRetryable() || sends >= MAX_SENDS) {
+                    // The answer was lost (5xx, dropped connection) or refused because the machine moved meanwhile
+                    // (someone used the console): the machine, not the error, says whether there is still something to do.
+                    machine = client.getMachine(machineId);
+                    boolean stillToDo = goal.actFrom.contains(state(machine));
+                    if (stillToDo && (!e.isRetryable() || sends >= MAX_SENDS)) {
                         throw e;
                     }
-                    // The answer was lost, not necessarily the action: read the machine before deciding to send again.
-                    log.warn("{} of machine {} may not have gone through ({}); checking its state", goal.verb, machineId, e.getMessage());
+                    log.warn("{} of machine {} failed ({}); it is now {}", goal.verb, machineId, e.getMessage(), machine.state());
+                    if (stillToDo) {
+                        pause(poll);
+                    }
+                    continue;
                 }
                 if (sent && waitUpTo.isZero()) {
                     return info(machine);

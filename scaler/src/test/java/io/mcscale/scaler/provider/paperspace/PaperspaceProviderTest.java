@@ -47,10 +47,14 @@ class PaperspaceProviderTest {
     }
 
     PaperspaceProvider provider(String key, Map<String, Backend> addresses) {
+        return provider(key, addresses, Duration.ofSeconds(5));
+    }
+
+    PaperspaceProvider provider(String key, Map<String, Backend> addresses, Duration maxPoll) {
         var client = new PaperspaceClient(URI.create(api.baseUrl()), key, Duration.ofSeconds(2), Duration.ofSeconds(5),
                 new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(120)),
                 advanceClock, new SplittableRandom(3));
-        return new PaperspaceProvider(client, addresses, 8000, clock, advanceClock, Duration.ofSeconds(5));
+        return new PaperspaceProvider(client, addresses, 8000, clock, advanceClock, maxPoll);
     }
 
     PaperspaceProvider provider() {
@@ -138,6 +142,23 @@ class PaperspaceProviderTest {
     }
 
     @Test
+    void aStartRefusedBecauseSomeoneElseStartedTheMachineMeanwhileIsWaitedFor() throws Exception {
+        api.enqueue("PATCH", "/machines/psoff/start", Fault.status(400, "Machine is already starting").afterApplying());
+
+        assertThat(provider().start("psoff", START_TIMEOUT).state()).isEqualTo(MachineState.READY);
+        assertThat(api.count("PATCH", "/machines/psoff/start")).isEqualTo(1);
+    }
+
+    @Test
+    void aStartRefusedWhileTheMachineIsStillOffFailsWithTheReason() {
+        api.enqueue("PATCH", "/machines/psoff/start", Fault.status(400, "Machine type is not available in this region"));
+
+        assertThatThrownBy(() -> provider().start("psoff", START_TIMEOUT))
+                .hasMessageContaining("with 400: Machine type is not available in this region");
+        assertThat(api.count("PATCH", "/machines/psoff/start")).isEqualTo(1);
+    }
+
+    @Test
     void aStartThatFailedBeforeHappeningIsSentOnceMore() throws Exception {
         api.enqueue("PATCH", "/machines/psoff/start", Fault.status(502, "Bad gateway"));
         api.enqueue("PATCH", "/machines/psoff/start", Fault.tooManyRequests("4"));
@@ -164,7 +185,8 @@ class PaperspaceProviderTest {
         api.setTransitionDelays(Duration.ofSeconds(900), Duration.ofSeconds(60));
         Instant before = clock.instant();
 
-        assertThatThrownBy(() -> provider().start("psoff", START_TIMEOUT))
+        // Polls back off to once a minute here, to keep the request count (and the test) small.
+        assertThatThrownBy(() -> provider(KEY, Map.of(), Duration.ofSeconds(60)).start("psoff", START_TIMEOUT))
                 .hasMessageContaining("machine psoff was not ready within 600 s of being started; it is starting");
         assertThat(clock.instant()).isEqualTo(before.plus(START_TIMEOUT));
     }
