@@ -1,7 +1,154 @@
 package io.mcscale.cli;
 
+import io.mcscale.platform.Platform;
+import io.mcscale.platform.PlatformConfig;
+import io.mcscale.platform.store.JobStore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "platform", description = "Run the simulation platform (jobs API, workers, metrics, drain).")
-final class PlatformCommand extends NotBuiltYet {
+@Command(name = "platform", mixinStandardHelpOptions = true,
+        description = "Run the simulation platform (jobs API, workers, metrics, drain). SIGTERM drains, then exits.")
+final class PlatformCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(PlatformCommand.class);
+
+    /** The store kinds users type. */
+    enum StoreOption { sqlite, postgres }
+
+    @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data-dir", description = "Directory of the SQLite job store, shared by instances on this machine "
+            + "(default ~/.mcscale/platform).")
+    Path dataDir;
+
+    @Option(names = "--instance-id", description = "This instance's name in the store and metrics (default <hostname>-<port>).")
+    String instanceId;
+
+    @Option(names = "--store", defaultValue = "sqlite", description = "Job store: sqlite or postgres (default ${DEFAULT-VALUE}).")
+    StoreOption store;
+
+    @Option(names = "--jdbc-url", description = "PostgreSQL URL for --store postgres, "
+            + "e.g. jdbc:postgresql://primary:5432/mcscale?user=mcscale&password=...")
+    String jdbcUrl;
+
+    @Option(names = "--workers", description = "Simulations run at once (default: the number of cores).")
+    Integer workers;
+
+    @Option(names = "--admin-token-file", description = "File holding the Bearer token for /api/admin/drain and resume "
+            + "(else env PLATFORM_ADMIN_TOKEN; with neither, the admin endpoints are off).")
+    Path adminTokenFile;
+
+    @Option(names = "--grace-seconds", defaultValue = "600",
+            description = "On SIGTERM, how long running simulations may take to finish (default ${DEFAULT-VALUE}).")
+    long graceSeconds;
+
+    @Option(names = "--max-paths", defaultValue = "1000000000", description = "Largest paths per simulation (default ${DEFAULT-VALUE}).")
+    long maxPaths;
+
+    @Option(names = "--user-quota", defaultValue = "20", description = "Queued simulations per user (default ${DEFAULT-VALUE}).")
+    int userQuota;
+
+    @Option(names = "--max-queued", defaultValue = "10000", description = "Queued simulations in the whole store (default ${DEFAULT-VALUE}).")
+    int maxQueued;
+
+    @Override
+    public Integer call() throws Exception {
+        PlatformConfig config = config();
+        JobStore jobStore = openStore();
+        Platform platform = Platform.start(config, jobStore, Clock.systemUTC());
+        log.info("platform listening on http://{}:{} (instance {}, {} store, {} workers, admin endpoints {})",
+                host, platform.port(), config.instanceId(), describeStore(), config.workers(),
+                config.adminToken() == null ? "off" : "on");
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping: draining, running simulations get up to {} s", graceSeconds);
+            platform.drainAndStop(Duration.ofSeconds(graceSeconds));
+            log.info("stopped");
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private PlatformConfig config() {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0-65535, got " + port);
+        }
+        if (workers != null && workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        }
+        if (graceSeconds < 0) {
+            throw new IllegalArgumentException("--grace-seconds must be 0 or more, got " + graceSeconds);
+        }
+        if (maxPaths < 1 || userQuota < 1 || maxQueued < 1) {
+            throw new IllegalArgumentException("--max-paths, --user-quota and --max-queued must be at least 1");
+        }
+        PlatformConfig config = PlatformConfig.defaults()
+                .withListen(host, port)
+                .withInstanceId(instanceId != null ? instanceId : defaultInstanceId())
+                .withLimits(maxPaths, userQuota, maxQueued)
+                .withAdminToken(adminToken())
+                .withVersion(new VersionProvider().getVersion()[0]);
+        return workers == null ? config : config.withWorkers(workers);
+    }
+
+    private JobStore openStore() {
+        if (store == StoreOption.postgres) {
+            if (jdbcUrl == null) {
+                throw new IllegalArgumentException("--store postgres needs --jdbc-url, "
+                        + "e.g. jdbc:postgresql://primary:5432/mcscale?user=mcscale&password=...");
+            }
+            return JobStore.postgres(jdbcUrl);
+        }
+        if (jdbcUrl != null) {
+            throw new IllegalArgumentException("--jdbc-url is only for --store postgres; SQLite lives in --data-dir");
+        }
+        return JobStore.sqlite(dataDirectory());
+    }
+
+    private Path dataDirectory() {
+        return dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".mcscale", "platform");
+    }
+
+    private String describeStore() {
+        return store == StoreOption.postgres ? "postgres" : "sqlite at " + dataDirectory().toAbsolutePath();
+    }
+
+    private String adminToken() {
+        if (adminTokenFile != null) {
+            try {
+                String token = Files.readString(adminTokenFile, StandardCharsets.UTF_8).trim();
+                if (token.isEmpty()) {
+                    throw new IllegalArgumentException("--admin-token-file " + adminTokenFile + " is empty; put the token in it");
+                }
+                return token;
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--admin-token-file " + adminTokenFile + " cannot be read: " + e.getMessage());
+            }
+        }
+        String fromEnv = System.getenv("PLATFORM_ADMIN_TOKEN");
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+    }
+
+    private String defaultInstanceId() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + "-" + port;
+        } catch (IOException e) {
+            return "platform-" + port;
+        }
+    }
 }

@@ -1,0 +1,94 @@
+package io.mcscale.platform;
+
+import java.time.Duration;
+
+/**
+ * How one platform instance runs. {@link #defaults()} gives the documented defaults; tests and the
+ * command line change fields with the {@code with...} methods.
+ *
+ * @param host address to listen on
+ * @param port port to listen on; 0 picks a free one
+ * @param instanceId this instance's name in the shared store and in metrics
+ * @param workers simulations run at once on this instance
+ * @param maxPaths the largest {@code paths} a submission may ask for
+ * @param userQueuedQuota queued simulations one user may have
+ * @param maxQueued queued simulations the whole store may hold
+ * @param lease how long a claimed job stays this instance's without a renewal
+ * @param heartbeat how often leases are renewed, progress saved and cancellations read
+ * @param activeUserWindow how long a user counts as active after a request
+ * @param adminToken Bearer token for the admin endpoints; null disables them
+ * @param version the product version reported in metrics
+ */
+public record PlatformConfig(
+        String host,
+        int port,
+        String instanceId,
+        int workers,
+        long maxPaths,
+        int userQueuedQuota,
+        int maxQueued,
+        Duration lease,
+        Duration heartbeat,
+        Duration activeUserWindow,
+        String adminToken,
+        String version) {
+
+    public static final long DEFAULT_MAX_PATHS = 1_000_000_000L;
+
+    public PlatformConfig {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        }
+        if (instanceId == null || instanceId.isBlank()) {
+            throw new IllegalArgumentException("instance-id must not be empty");
+        }
+    }
+
+    public static PlatformConfig defaults() {
+        return new PlatformConfig("0.0.0.0", 8000, "local", Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_PATHS, 20,
+                10_000, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMinutes(5), null, "development build");
+    }
+
+    public PlatformConfig withListen(String newHost, int newPort) {
+        return new PlatformConfig(newHost, newPort, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
+                activeUserWindow, adminToken, version);
+    }
+
+    public PlatformConfig withInstanceId(String id) {
+        return new PlatformConfig(host, port, id, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
+                activeUserWindow, adminToken, version);
+    }
+
+    public PlatformConfig withWorkers(int count) {
+        return new PlatformConfig(host, port, instanceId, count, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
+                activeUserWindow, adminToken, version);
+    }
+
+    public PlatformConfig withLimits(long newMaxPaths, int newUserQuota, int newMaxQueued) {
+        return new PlatformConfig(host, port, instanceId, workers, newMaxPaths, newUserQuota, newMaxQueued, lease, heartbeat,
+                activeUserWindow, adminToken, version);
+    }
+
+    public PlatformConfig withLease(Duration newLease, Duration newHeartbeat) {
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, newLease, newHeartbeat,
+                activeUserWindow, adminToken, version);
+    }
+
+    public PlatformConfig withActiveUserWindow(Duration window) {
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
+                window, adminToken, version);
+    }
+
+    public PlatformConfig withAdminToken(String token) {
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
+                activeUserWindow, token, version);
+    }
+
+    public PlatformConfig withVersion(String newVersion) {
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
+                activeUserWindow, adminToken, newVersion);
+    }
+}

@@ -1,0 +1,331 @@
+package io.mcscale.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.mcscale.platform.PlatformConfig;
+import io.mcscale.platform.job.InvalidSubmissionException;
+import io.mcscale.platform.job.Job;
+import io.mcscale.platform.job.JobStatus;
+import io.mcscale.platform.job.JobSubmission;
+import io.mcscale.platform.job.SubmissionParser;
+import io.mcscale.platform.metrics.PlatformMetrics;
+import io.mcscale.platform.store.JobStore;
+import io.mcscale.platform.store.StoreException;
+import io.mcscale.platform.store.SubmitOutcome;
+import io.mcscale.platform.worker.WorkerPool;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform's HTTP API (the only place that speaks HTTP): simulations, health, metrics and the
+ * admin drain. Every error is a JSON object {@code {"error": "...", "field": "..."}} where a field is to blame.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_WAIT_SECONDS = 300;
+    private static final int RETRY_AFTER_SECONDS = 2;
+    private static final int MAX_PAGE = 100;
+    private static final String USER_HEADER = "X-User-Id";
+    private static final String WAITED = "mcscale.waited";
+
+    private final PlatformConfig config;
+    private final JobStore store;
+    private final WorkerPool workers;
+    private final PlatformMetrics metrics;
+    private final InstantSource clock;
+    private final SubmissionParser parser;
+    private final JobWaits waits;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Javalin app;
+
+    public ApiServer(PlatformConfig config, JobStore store, WorkerPool workers, PlatformMetrics metrics, InstantSource clock) {
+        this.config = config;
+        this.store = store;
+        this.workers = workers;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.parser = new SubmissionParser(config.maxPaths());
+        this.waits = new JobWaits(store);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.http.maxRequestSize = 4L * MAX_BODY_BYTES;
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            cfg.requestLogger.http(this::recordRequest);
+            cfg.routes.post("/api/simulations", this::submit);
+            cfg.routes.get("/api/simulations", this::list);
+            cfg.routes.get("/api/simulations/{id}", this::get);
+            cfg.routes.delete("/api/simulations/{id}", this::cancel);
+            cfg.routes.get("/api/health", this::health);
+            cfg.routes.get("/api/metrics", ctx -> ctx.json(metrics.report(clock.instant()).toJson()));
+            cfg.routes.get("/metrics", ctx -> ctx.contentType(metrics.prometheusContentType()).result(metrics.scrape()));
+            cfg.routes.post("/api/admin/drain", ctx -> admin(ctx, true));
+            cfg.routes.post("/api/admin/resume", ctx -> admin(ctx, false));
+            cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
+            cfg.routes.exception(StoreException.class, (e, ctx) -> {
+                log.warn("{}", e.getMessage());
+                ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                error(ctx, 503, null, "the job store is unavailable; retry shortly");
+            });
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());
+            });
+            cfg.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.contains("json")) {
+                    error(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
+        });
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The port it listens on (the real one when configured with 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Tells requests waiting on {@code id} that this instance finished it. */
+    public void simulationFinished(String id) {
+        waits.finished(id);
+    }
+
+    @Override
+    public void close() {
+        waits.close();
+        app.stop();
+    }
+
+    private void submit(Context ctx) throws Exception {
+        String user = requireUser(ctx);
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");
+        }
+        Duration wait = waitParameter(ctx);
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "body", "malformed JSON: " + e.getOriginalMessage());
+        }
+        JobSubmission submission;
+        try {
+            submission = parser.parse(tree, user, clock.instant(), config.instanceId());
+        } catch (InvalidSubmissionException e) {
+            throw new ApiError(400, e.field(), e.getMessage());
+        }
+        SubmitOutcome outcome = store.submit(submission, config.userQueuedQuota(), config.maxQueued());
+        if (outcome == SubmitOutcome.USER_QUOTA_REACHED) {
+            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            throw new ApiError(429, "user", "user '" + user + "' already has " + config.userQueuedQuota()
+                    + " simulations queued; wait for some to start, then retry");
+        }
+        if (outcome == SubmitOutcome.QUEUE_FULL) {
+            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            throw new ApiError(429, null, "the queue is full (" + config.maxQueued() + " simulations); retry later");
+        }
+        workers.wake();
+        ctx.header("Location", "/api/simulations/" + submission.id());
+        if (wait.isZero()) {
+            ObjectNode accepted = json.createObjectNode().put("id", submission.id()).put("status", JobStatus.QUEUED.word());
+            ctx.status(202).json(accepted);
+        } else {
+            respondWhenDone(ctx, submission.id(), wait, 202);
+        }
+    }
+
+    private void get(Context ctx) {
+        String user = requireUser(ctx);
+        Job job = ownJob(ctx.pathParam("id"), user);
+        Duration wait = waitParameter(ctx);
+        if (wait.isZero() || job.status().isFinal()) {
+            ctx.json(view(job));
+        } else {
+            respondWhenDone(ctx, job.id(), wait, 200);
+        }
+    }
+
+    private void respondWhenDone(Context ctx, String id, Duration wait, int statusWhileRunning) {
+        ctx.attribute(WAITED, Boolean.TRUE);
+        ctx.future(() -> waits.await(id, wait).thenAccept(found -> {
+            Job job = found.orElseThrow(() -> new ApiError(404, "id", "no simulation " + id));
+            ctx.status(job.status().isFinal() ? 200 : statusWhileRunning).json(view(job));
+        }));
+    }
+
+    private void list(Context ctx) {
+        String user = requireUser(ctx);
+        int limit = intParameter(ctx, "limit", 20, 1, MAX_PAGE);
+        int offset = intParameter(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        List<Job> jobs = store.listByUser(user, limit + 1, offset);
+        ObjectNode page = json.createObjectNode();
+        var items = page.putArray("simulations");
+        jobs.stream().limit(limit).forEach(job -> items.add(view(job)));
+        page.put("limit", limit).put("offset", offset);
+        if (jobs.size() > limit) {
+            page.put("next_offset", offset + limit);
+        } else {
+            page.putNull("next_offset");
+        }
+        ctx.json(page);
+    }
+
+    private void cancel(Context ctx) {
+        String user = requireUser(ctx);
+        Job job = ownJob(ctx.pathParam("id"), user);
+        if (job.status().isFinal()) {
+            throw new ApiError(409, "id", "simulation " + job.id() + " already " + job.status().word());
+        }
+        Job after = store.cancel(job.id(), clock.instant()).orElseThrow();
+        if (after.status() == JobStatus.RUNNING) {
+            workers.cancelLocally(after.id());
+            ctx.status(202);
+        }
+        ctx.json(view(after));
+    }
+
+    private void health(Context ctx) {
+        if (workers.isDraining()) {
+            ctx.status(503).json(json.createObjectNode().put("status", "draining"));
+            return;
+        }
+        try {
+            store.ping();
+            ctx.json(json.createObjectNode().put("status", "ok"));
+        } catch (StoreException e) {
+            ctx.status(503).json(json.createObjectNode().put("status", "unhealthy").put("reason", e.getMessage()));
+        }
+    }
+
+    private void admin(Context ctx, boolean drain) {
+        String token = config.adminToken();
+        if (token == null || token.isEmpty()) {
+            throw new ApiError(403, null, "admin endpoints are disabled: no admin token is configured "
+                    + "(set PLATFORM_ADMIN_TOKEN or --admin-token-file)");
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "Authorization", "send the admin token as 'Authorization: Bearer <token>'");
+        }
+        byte[] given = header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiError(403, "Authorization", "the admin token is wrong");
+        }
+        workers.setDraining(drain);
+        log.info(drain ? "draining: no new simulations will start here" : "resumed: taking simulations again");
+        ctx.json(json.createObjectNode().put("draining", drain).put("running_simulations", workers.runningCount()));
+    }
+
+    private Job ownJob(String id, String user) {
+        Optional<Job> job = store.find(id);
+        // Another user's simulation is answered exactly like a missing one, so ids reveal nothing.
+        if (job.isEmpty() || !job.get().userId().equals(user)) {
+            throw new ApiError(404, "id", "no simulation " + id);
+        }
+        return job.get();
+    }
+
+    private static String requireUser(Context ctx) {
+        String user = ctx.header(USER_HEADER);
+        if (user == null || user.isBlank()) {
+            throw new ApiError(401, USER_HEADER, "the " + USER_HEADER + " header is required");
+        }
+        if (user.length() > 200) {
+            throw new ApiError(400, USER_HEADER, "the " + USER_HEADER + " header is over 200 characters");
+        }
+        return user;
+    }
+
+    private static Duration waitParameter(Context ctx) {
+        return Duration.ofSeconds(intParameter(ctx, "wait", 0, 0, MAX_WAIT_SECONDS));
+    }
+
+    private static int intParameter(Context ctx, String name, int fallback, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiError(400, name, name + " must be a whole number from " + min + " to " + max + ", got '" + raw + "'");
+    }
+
+    private ObjectNode view(Job job) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", job.id());
+        node.put("model", job.model());
+        node.putRawValue("parameters", new RawValue(job.parametersJson()));
+        node.put("paths", job.paths());
+        node.put("seed", job.seed());
+        node.put("antithetic", job.antithetic());
+        node.put("status", job.status().word());
+        node.put("progress", job.progress());
+        if (job.resultJson() == null) {
+            node.putNull("result");
+        } else {
+            node.putRawValue("result", new RawValue(job.resultJson()));
+        }
+        node.put("error", job.error());
+        node.put("submitted_at", text(job.submittedAt()));
+        node.put("started_at", text(job.startedAt()));
+        node.put("finished_at", text(job.finishedAt()));
+        node.put("instance_id", job.instanceId());
+        node.put("cancel_requested", job.cancelRequested());
+        return node;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private void error(Context ctx, int status, String field, String message) {
+        ObjectNode body = json.createObjectNode().put("error", message);
+        if (field != null) {
+            body.put("field", field);
+        }
+        ctx.status(status).json(body);
+    }
+
+    private void recordRequest(Context ctx, Float millis) {
+        String path = ctx.path();
+        boolean simulationApi = path.startsWith("/api/simulations");
+        String route = simulationApi ? (path.length() > "/api/simulations/".length() ? "/api/simulations/{id}" : "/api/simulations")
+                : switch (path) {
+                    case "/api/health", "/api/metrics", "/metrics", "/api/admin/drain", "/api/admin/resume" -> path;
+                    default -> "other";
+                };
+        metrics.requestFinished(ctx.method().name(), route, ctx.statusCode(), millis, ctx.header(USER_HEADER), simulationApi,
+                Boolean.TRUE.equals(ctx.attribute(WAITED)), clock.millis());
+    }
+}

@@ -1,0 +1,80 @@
+package io.mcscale.platform.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.engine.InvalidParameterException;
+import io.mcscale.engine.Models;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Checks a submission body ({@code model}, {@code parameters}, {@code paths}, optional {@code seed}
+ * and {@code antithetic}) against the engine's models and the platform's limits, before anything is queued.
+ */
+public final class SubmissionParser {
+    private static final Set<String> FIELDS = Set.of("model", "parameters", "paths", "seed", "antithetic");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long maxPaths;
+
+    public SubmissionParser(long maxPaths) {
+        this.maxPaths = maxPaths;
+    }
+
+    /** @throws InvalidSubmissionException naming the first field that is wrong */
+    public JobSubmission parse(JsonNode body, String userId, Instant now, String instanceId) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidSubmissionException("body", "the body must be a JSON object with model, parameters and paths");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidSubmissionException(name, "unknown field '" + name + "'; the fields are " + FIELDS);
+            }
+        }
+        JsonNode model = body.get("model");
+        if (model == null || !model.isTextual() || model.asText().isBlank()) {
+            throw new InvalidSubmissionException("model", "model is required: one of " + Models.names());
+        }
+        JsonNode parameters = body.get("parameters");
+        if (parameters == null || parameters.isNull()) {
+            parameters = JSON.createObjectNode();
+        } else if (!parameters.isObject()) {
+            throw new InvalidSubmissionException("parameters", "parameters must be a JSON object");
+        }
+        try {
+            Models.create(model.asText(), JSON.convertValue(parameters, MAP));
+        } catch (InvalidParameterException e) {
+            String field = "model".equals(e.parameter()) ? "model" : "parameters." + e.parameter();
+            throw new InvalidSubmissionException(field, e.getMessage());
+        }
+        JsonNode paths = body.get("paths");
+        if (paths == null || !paths.canConvertToExactIntegral() || !paths.canConvertToLong()) {
+            throw new InvalidSubmissionException("paths", "paths is required: a whole number from 1 to " + maxPaths);
+        }
+        if (paths.asLong() < 1 || paths.asLong() > maxPaths) {
+            throw new InvalidSubmissionException("paths", "paths must be from 1 to " + maxPaths + ", got " + paths.asLong());
+        }
+        JsonNode seed = body.get("seed");
+        long seedValue;
+        if (seed == null || seed.isNull()) {
+            seedValue = ThreadLocalRandom.current().nextLong();
+        } else if (seed.canConvertToExactIntegral() && seed.canConvertToLong()) {
+            seedValue = seed.asLong();
+        } else {
+            throw new InvalidSubmissionException("seed", "seed must be a whole number (64-bit), got " + seed);
+        }
+        JsonNode antithetic = body.get("antithetic");
+        if (antithetic != null && !antithetic.isNull() && !antithetic.isBoolean()) {
+            throw new InvalidSubmissionException("antithetic", "antithetic must be true or false, got " + antithetic);
+        }
+        return new JobSubmission(JobIds.newId(now), userId, model.asText(), parameters.toString(), paths.asLong(), seedValue,
+                antithetic != null && antithetic.asBoolean(), now, instanceId);
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
+}

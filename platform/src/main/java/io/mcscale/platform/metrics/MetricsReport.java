@@ -1,0 +1,46 @@
+package io.mcscale.platform.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code GET /api/metrics} reports: the six keys of Contract 1 (which the scaler and older
+ * scalers read) and this platform's extra keys. Users and queue count what this instance owns,
+ * so that the scaler's sums over instances count each user and each queued job once.
+ */
+public record MetricsReport(
+        int activeUsers,
+        double cpuUsage,
+        double memoryUsage,
+        Double gpuUsage,
+        long simulationQueueLength,
+        double avgResponseTimeMs,
+        String instanceId,
+        int runningSimulations,
+        double responseTimeP95Ms,
+        boolean draining,
+        long uptimeSeconds,
+        String version) {
+
+    /** The JSON object, keys in the documented order. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("active_users", activeUsers);
+        json.put("cpu_usage", round(cpuUsage));
+        json.put("memory_usage", round(memoryUsage));
+        json.put("gpu_usage", gpuUsage == null ? null : round(gpuUsage));
+        json.put("simulation_queue_length", simulationQueueLength);
+        json.put("avg_response_time", round(avgResponseTimeMs));
+        json.put("instance_id", instanceId);
+        json.put("running_simulations", runningSimulations);
+        json.put("response_time_p95_ms", round(responseTimeP95Ms));
+        json.put("draining", draining);
+        json.put("uptime_seconds", uptimeSeconds);
+        json.put("version", version);
+        return json;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,165 @@
+package io.mcscale.platform.metrics;
+
+import io.mcscale.platform.job.JobStatus;
+import io.mcscale.platform.store.JobStore;
+import io.mcscale.platform.worker.WorkerPool;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The instance's figures: the Contract 1 report for {@code /api/metrics} and the Prometheus
+ * registry for {@code /metrics}. Requests are recorded as they finish; machine use is sampled in
+ * the background (every 2 s; GPU every 5 s) so that a metrics request never waits for the driver.
+ */
+public final class PlatformMetrics implements AutoCloseable {
+    private final JobStore store;
+    private final WorkerPool workers;
+    private final String instanceId;
+    private final String version;
+    private final Instant startedAt;
+    private final LatencyWindow simulationLatency = new LatencyWindow(60);
+    private final ActiveUsers activeUsers;
+    private final SystemUsage system = new SystemUsage();
+    private final ScheduledExecutorService sampler;
+    private volatile double cpu;
+    private volatile double memory;
+    private volatile Double gpu;
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Histogram requestDuration;
+    private final Counter simulationsFinished;
+
+    public PlatformMetrics(JobStore store, WorkerPool workers, String instanceId, String version, Instant startedAt,
+            Duration activeUserWindow) {
+        this.store = store;
+        this.workers = workers;
+        this.instanceId = instanceId;
+        this.version = version;
+        this.startedAt = startedAt;
+        this.activeUsers = new ActiveUsers(activeUserWindow);
+        this.cpu = system.cpuPercent();
+        this.memory = system.memoryPercent();
+        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metrics-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleWithFixedDelay(() -> {
+            cpu = system.cpuPercent();
+            memory = system.memoryPercent();
+        }, 2, 2, TimeUnit.SECONDS);
+        sampler.scheduleWithFixedDelay(() -> gpu = system.gpuPercent(), 0, 5, TimeUnit.SECONDS);
+
+        requestDuration = Histogram.builder().name("mcscale_http_request_duration_seconds")
+                .help("HTTP request latency by route").labelNames("method", "route", "status")
+                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+                .classicOnly().register(registry);
+        simulationsFinished = Counter.builder().name("mcscale_simulations_finished_total")
+                .help("Simulations this instance finished, by final status").labelNames("status").register(registry);
+        GaugeWithCallback.builder().name("mcscale_simulations").help("Simulations in the shared store by status")
+                .labelNames("status").callback(cb -> {
+                    Map<JobStatus, Long> counts = store.countByStatus();
+                    counts.forEach((status, n) -> cb.call(n, status.word()));
+                }).register(registry);
+        GaugeWithCallback.builder().name("mcscale_running_simulations").help("Simulations running on this instance")
+                .callback(cb -> cb.call(workers.runningCount())).register(registry);
+        GaugeWithCallback.builder().name("mcscale_workers").help("Worker threads of this instance")
+                .callback(cb -> cb.call(workers.size())).register(registry);
+        GaugeWithCallback.builder().name("mcscale_draining").help("1 while this instance is draining")
+                .callback(cb -> cb.call(workers.isDraining() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("mcscale_cpu_usage_percent").help("Machine CPU use")
+                .callback(cb -> cb.call(cpu)).register(registry);
+        GaugeWithCallback.builder().name("mcscale_memory_usage_percent").help("Machine memory use")
+                .callback(cb -> cb.call(memory)).register(registry);
+        GaugeWithCallback.builder().name("mcscale_gpu_usage_percent").help("GPU use, absent without a GPU")
+                .callback(cb -> {
+                    Double g = gpu;
+                    if (g != null) {
+                        cb.call(g);
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("mcscale_active_users").help("Users active in the window (Contract 1)")
+                .callback(cb -> cb.call(activeUserCount(System.currentTimeMillis()))).register(registry);
+        GaugeWithCallback.builder().name("mcscale_avg_response_time_ms")
+                .help("Mean latency of simulation API requests over the last 60 s")
+                .callback(cb -> cb.call(simulationLatency.snapshot(System.currentTimeMillis()).meanMillis())).register(registry);
+    }
+
+    /** A finished HTTP request. Simulation API requests also count for users and the 60 s latency window. */
+    public void requestFinished(String method, String route, int status, double millis, String userId, boolean simulationApi,
+            boolean waited, long nowMillis) {
+        requestDuration.labelValues(method, route, Integer.toString(status)).observe(millis / 1000.0);
+        if (simulationApi) {
+            if (userId != null) {
+                activeUsers.seen(userId, nowMillis);
+            }
+            // Time held by ?wait is the simulation's, not the API's: it would swamp the response-time signal.
+            if (!waited) {
+                simulationLatency.record(nowMillis, millis);
+            }
+        }
+    }
+
+    public void simulationFinished(JobStatus status) {
+        simulationsFinished.labelValues(status.word()).inc();
+    }
+
+    public MetricsReport report(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        LatencyWindow.Snapshot latency = simulationLatency.snapshot(nowMillis);
+        return new MetricsReport(
+                activeUserCount(nowMillis),
+                cpu,
+                memory,
+                gpu,
+                store.countQueuedSubmittedVia(instanceId),
+                latency.meanMillis(),
+                instanceId,
+                workers.runningCount(),
+                latency.p95Millis(),
+                workers.isDraining(),
+                Duration.between(startedAt, now).toSeconds(),
+                version);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        var out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape(), io.prometheus.metrics.config.EscapingScheme.UNDERSCORE_ESCAPING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    public String prometheusContentType() {
+        return PrometheusTextFormatWriter.CONTENT_TYPE;
+    }
+
+    private int activeUserCount(long nowMillis) {
+        Set<String> users = new HashSet<>(activeUsers.active(nowMillis));
+        users.addAll(store.usersWithOpenJobs(instanceId));
+        return users.size();
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+}

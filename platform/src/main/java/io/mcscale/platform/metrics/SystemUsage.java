@@ -1,0 +1,122 @@
+package io.mcscale.platform.metrics;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machine's CPU, memory and GPU use, as the operating system and the GPU driver report them.
+ * CPU comes from {@code /proc/stat} (busy share of the time since the previous reading), with the
+ * JVM's view of the system load as a fallback; memory from {@code /proc/meminfo} (MemAvailable);
+ * GPU from {@code nvidia-smi}, or null where there is none.
+ */
+public final class SystemUsage {
+    private static final Logger log = LoggerFactory.getLogger(SystemUsage.class);
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final Path PROC_MEMINFO = Path.of("/proc/meminfo");
+
+    private final boolean hasNvidiaSmi = onPath("nvidia-smi");
+    private long lastBusy = -1;
+    private long lastTotal = -1;
+    private double lastCpu;
+
+    /** CPU use in percent since the previous call (the first call reads since boot). */
+    public synchronized double cpuPercent() {
+        try {
+            String[] f = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long busy = total - idle;
+            if (lastTotal >= 0 && total > lastTotal) {
+                lastCpu = 100.0 * (busy - lastBusy) / (total - lastTotal);
+            } else if (lastTotal < 0 && total > 0) {
+                lastCpu = 100.0 * busy / total;
+            }
+            lastBusy = busy;
+            lastTotal = total;
+            return clamp(lastCpu);
+        } catch (IOException | RuntimeException e) {
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return clamp(Math.max(0, os.getCpuLoad()) * 100);
+        }
+    }
+
+    /** Memory in use, in percent: everything but MemAvailable. */
+    public double memoryPercent() {
+        try {
+            long total = 0;
+            long available = -1;
+            for (String line : Files.readAllLines(PROC_MEMINFO)) {
+                if (line.startsWith("MemTotal:")) {
+                    total = kilobytes(line);
+                } else if (line.startsWith("MemAvailable:")) {
+                    available = kilobytes(line);
+                }
+            }
+            if (total > 0 && available >= 0) {
+                return clamp(100.0 * (total - available) / total);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot read {}", PROC_MEMINFO, e);
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long total = os.getTotalMemorySize();
+        return total == 0 ? 0 : clamp(100.0 * (total - os.getFreeMemorySize()) / total);
+    }
+
+    /** Mean utilisation of the GPUs in percent, or null where there is no GPU or the driver does not answer. */
+    public Double gpuPercent() {
+        if (!hasNvidiaSmi) {
+            return null;
+        }
+        try {
+            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=utilization.gpu", "--format=csv,noheader,nounits")
+                    .redirectErrorStream(true).start();
+            if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::trim).filter(l -> !l.isEmpty()).toList();
+            if (p.exitValue() != 0 || lines.isEmpty()) {
+                return null;
+            }
+            return clamp(lines.stream().mapToDouble(Double::parseDouble).average().orElse(0));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static long kilobytes(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+
+    private static double clamp(double percent) {
+        return Math.max(0, Math.min(100, percent));
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

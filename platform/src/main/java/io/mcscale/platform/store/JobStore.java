@@ -1,0 +1,404 @@
+package io.mcscale.platform.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.mcscale.platform.job.Job;
+import io.mcscale.platform.job.JobStatus;
+import io.mcscale.platform.job.JobSubmission;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The job store every platform instance shares: SQLite in a data directory on one machine,
+ * PostgreSQL across machines, with the same behaviour on both.
+ *
+ * <p>Every change is one SQL statement, so it is atomic on both databases without explicit
+ * transactions (and SQLite never has to upgrade a read lock to a write lock, which is where its
+ * busy timeout cannot help). A claim picks the next job fairly, round robin by user: the user with
+ * the fewest running jobs goes first, ties to the oldest waiting job, and then that user's oldest
+ * job. A claimed job carries a lease; the running instance renews it, and a job whose lease
+ * expired (its instance died) goes back to the queue.
+ */
+public final class JobStore implements AutoCloseable {
+    /** The database behind the store. */
+    public enum Kind {
+        SQLITE, POSTGRES
+    }
+
+    private static final String COLUMNS = "id, user_id, model, parameters, paths, seed, antithetic, status, progress, "
+            + "result, error, submitted_at, started_at, finished_at, instance_id, cancel_requested";
+
+    /** The user with the fewest running jobs, ties to the oldest waiting job. */
+    private static final String NEXT_USER = "SELECT q.user_id FROM"
+            + " (SELECT user_id, MIN(submitted_at) AS head FROM jobs WHERE status = 'queued' GROUP BY user_id) q"
+            + " LEFT JOIN (SELECT user_id, COUNT(*) AS running FROM jobs WHERE status = 'running' GROUP BY user_id) r"
+            + " ON r.user_id = q.user_id ORDER BY COALESCE(r.running, 0), q.head LIMIT 1";
+
+    private final Kind kind;
+    private final HikariDataSource dataSource;
+    private final String claimSql;
+
+    private JobStore(Kind kind, HikariDataSource dataSource) {
+        this.kind = kind;
+        this.dataSource = dataSource;
+        // PostgreSQL: rows another instance is claiming right now are skipped, not waited for.
+        String lock = kind == Kind.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+        this.claimSql = "UPDATE jobs SET status = 'running', instance_id = ?, started_at = ?, lease_until = ?, progress = 0"
+                + " WHERE status = 'queued' AND id = (SELECT id FROM jobs WHERE status = 'queued' AND user_id = ("
+                + NEXT_USER + ") ORDER BY submitted_at, id LIMIT 1" + lock + ") RETURNING " + COLUMNS;
+    }
+
+    /**
+     * Opens (creating if needed) the SQLite store {@code jobs.db} in {@code dataDir}. Several processes may
+     * open the same directory: WAL mode lets readers and the one writer work at once, and the busy timeout
+     * makes writers queue for the lock rather than fail.
+     */
+    public static JobStore sqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("data dir " + dataDir + " cannot be created: " + e.getMessage(), e);
+        }
+        var sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL in WAL mode survives a crash of the process; only a power loss can drop the last commits.
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(30_000);
+        var source = new SQLiteDataSource(sqlite);
+        source.setUrl("jdbc:sqlite:" + dataDir.resolve("jobs.db").toAbsolutePath());
+        var config = new HikariConfig();
+        config.setDataSource(source);
+        config.setPoolName("jobs-sqlite");
+        config.setMaximumPoolSize(8);
+        var store = new JobStore(Kind.SQLITE, new HikariDataSource(config));
+        // Flyway cannot lock an SQLite database against a second migrating process; a file lock can.
+        try (var channel = FileChannel.open(dataDir.resolve("migrate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                var ignored = channel.lock()) {
+            store.migrate();
+        } catch (IOException e) {
+            store.close();
+            throw new IllegalStateException("cannot lock " + dataDir.resolve("migrate.lock") + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /** Opens the PostgreSQL store at {@code jdbcUrl} (user and password as URL parameters) and migrates it. */
+    public static JobStore postgres(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("jdbc-url must start with jdbc:postgresql:, e.g. "
+                    + "jdbc:postgresql://db-host:5432/mcscale?user=mcscale&password=...");
+        }
+        var config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("jobs-postgres");
+        config.setMaximumPoolSize(16);
+        var store = new JobStore(Kind.POSTGRES, new HikariDataSource(config));
+        try {
+            store.migrate();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private void migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Queues {@code job} unless its user already has {@code userQuota} queued jobs or the queue holds
+     * {@code maxQueued}; the check and the insert are one statement, so concurrent submissions cannot overshoot.
+     */
+    public SubmitOutcome submit(JobSubmission job, int userQueuedQuota, int maxQueued) {
+        String sql = "INSERT INTO jobs (id, user_id, model, parameters, paths, seed, antithetic, status, progress,"
+                + " submitted_at, submitted_via, cancel_requested)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, 0"
+                + " WHERE (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND user_id = ?) < ?"
+                + " AND (SELECT COUNT(*) FROM jobs WHERE status = 'queued') < ?";
+        int inserted = update(sql, job.id(), job.userId(), job.model(), job.parametersJson(), job.paths(), job.seed(),
+                job.antithetic() ? 1 : 0, job.submittedAt().toEpochMilli(), job.submittedVia(),
+                job.userId(), userQueuedQuota, maxQueued);
+        if (inserted == 1) {
+            return SubmitOutcome.ACCEPTED;
+        }
+        long userQueued = count("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND user_id = ?", job.userId());
+        return userQueued >= userQueuedQuota ? SubmitOutcome.USER_QUOTA_REACHED : SubmitOutcome.QUEUE_FULL;
+    }
+
+    public Optional<Job> find(String id) {
+        List<Job> jobs = query("SELECT " + COLUMNS + " FROM jobs WHERE id = ?", id);
+        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+    }
+
+    /** The user's own jobs, newest first. */
+    public List<Job> listByUser(String userId, int limit, int offset) {
+        return query("SELECT " + COLUMNS + " FROM jobs WHERE user_id = ? ORDER BY submitted_at DESC, id DESC LIMIT ? OFFSET ?",
+                userId, limit, offset);
+    }
+
+    /**
+     * Cancels a queued job at once; for a running one, sets the flag its instance acts on.
+     *
+     * @return the job as it is after the request, or empty if there is no such job
+     */
+    public Optional<Job> cancel(String id, Instant now) {
+        int cancelled = update("UPDATE jobs SET status = 'cancelled', finished_at = ?, cancel_requested = 1"
+                + " WHERE id = ? AND status = 'queued'", now.toEpochMilli(), id);
+        if (cancelled == 0) {
+            update("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND status = 'running'", id);
+        }
+        return find(id);
+    }
+
+    /** Claims the next job fairly for {@code instanceId}, with a lease until {@code now + lease}. */
+    public Optional<Job> claimNext(String instanceId, Instant now, Duration lease) {
+        // Under PostgreSQL two instances can pick the same row; the loser updates nothing and tries again.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            List<Job> claimed = query(claimSql, instanceId, now.toEpochMilli(), now.plus(lease).toEpochMilli());
+            if (!claimed.isEmpty()) {
+                return Optional.of(claimed.get(0));
+            }
+            if (count("SELECT COUNT(*) FROM jobs WHERE status = 'queued'") == 0) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Records progress and renews the leases of the jobs {@code instanceId} is running. */
+    public void heartbeat(String instanceId, Map<String, Double> progressById, Instant leaseUntil) {
+        if (progressById.isEmpty()) {
+            return;
+        }
+        String sql = "UPDATE jobs SET progress = ?, lease_until = ? WHERE id = ? AND instance_id = ? AND status = 'running'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (var entry : progressById.entrySet()) {
+                bind(ps, entry.getValue(), leaseUntil.toEpochMilli(), entry.getKey(), instanceId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException("heartbeat", e);
+        }
+    }
+
+    /** Ids of the jobs running on {@code instanceId} whose cancellation was asked for. */
+    public Set<String> cancelRequested(String instanceId) {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM jobs WHERE instance_id = ? AND status = 'running' AND cancel_requested = 1")) {
+            ps.setString(1, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read cancellations", e);
+        }
+        return ids;
+    }
+
+    /**
+     * Records the end of a job this instance runs.
+     *
+     * @return false if the instance no longer held the job (its lease expired and it went back to the queue)
+     */
+    public boolean finish(String id, String instanceId, JobStatus status, String resultJson, String error, double progress,
+            Instant now) {
+        int updated = update("UPDATE jobs SET status = ?, result = ?, error = ?, progress = ?, finished_at = ?, lease_until = NULL"
+                + " WHERE id = ? AND instance_id = ? AND status = 'running'",
+                status.word(), resultJson, error, progress, now.toEpochMilli(), id, instanceId);
+        return updated == 1;
+    }
+
+    /**
+     * Puts jobs whose lease expired before {@code now} back in the queue (their instance died), or
+     * marks them cancelled when a cancel had been asked for.
+     *
+     * @return how many jobs were recovered
+     */
+    public int recoverExpiredLeases(Instant now) {
+        return update("UPDATE jobs SET status = CASE WHEN cancel_requested = 1 THEN 'cancelled' ELSE 'queued' END,"
+                + " finished_at = CASE WHEN cancel_requested = 1 THEN ? ELSE NULL END,"
+                + " instance_id = NULL, lease_until = NULL, started_at = NULL, progress = 0"
+                + " WHERE status = 'running' AND lease_until < ?", now.toEpochMilli(), now.toEpochMilli());
+    }
+
+    /** Gives running jobs back to the queue at once, for an instance that stops before they finish. */
+    public int release(String instanceId, Collection<String> ids) {
+        int released = 0;
+        for (String id : ids) {
+            released += update("UPDATE jobs SET status = 'queued', instance_id = NULL, lease_until = NULL, started_at = NULL,"
+                    + " progress = 0 WHERE id = ? AND instance_id = ? AND status = 'running'", id, instanceId);
+        }
+        return released;
+    }
+
+    /** The number of jobs in each status, over the whole store. */
+    public Map<JobStatus, Long> countByStatus() {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM jobs GROUP BY status");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(JobStatus.fromWord(rs.getString(1)), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("count jobs", e);
+        }
+        return counts;
+    }
+
+    /** Queued jobs that were submitted through {@code instanceId}: each queued job is counted by one instance. */
+    public long countQueuedSubmittedVia(String instanceId) {
+        return count("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND submitted_via = ?", instanceId);
+    }
+
+    /** Users with a job queued through, or running on, {@code instanceId}. */
+    public Set<String> usersWithOpenJobs(String instanceId) {
+        Set<String> users = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT user_id FROM jobs WHERE"
+                        + " (status = 'queued' AND submitted_via = ?) OR (status = 'running' AND instance_id = ?)")) {
+            ps.setString(1, instanceId);
+            ps.setString(2, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    users.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read users", e);
+        }
+        return users;
+    }
+
+    /** Fails unless the database answers. */
+    public void ping() {
+        count("SELECT 1");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    private long count(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(sql, e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(sql, e);
+        }
+    }
+
+    private List<Job> query(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(toJob(rs));
+                }
+            }
+            return jobs;
+        } catch (SQLException e) {
+            throw new StoreException(sql, e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            if (arg == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (arg instanceof String s) {
+                ps.setString(i + 1, s);
+            } else if (arg instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (arg instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (arg instanceof Double d) {
+                ps.setDouble(i + 1, d);
+            } else {
+                throw new IllegalArgumentException("cannot bind " + arg.getClass());
+            }
+        }
+    }
+
+    private static Job toJob(ResultSet rs) throws SQLException {
+        return new Job(
+                rs.getString("id"),
+                rs.getString("user_id"),
+                rs.getString("model"),
+                rs.getString("parameters"),
+                rs.getLong("paths"),
+                rs.getLong("seed"),
+                rs.getInt("antithetic") == 1,
+                JobStatus.fromWord(rs.getString("status")),
+                rs.getDouble("progress"),
+                rs.getString("result"),
+                rs.getString("error"),
+                instant(rs, "submitted_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                rs.getString("instance_id"),
+                rs.getInt("cancel_requested") == 1);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+}
