@@ -9,6 +9,9 @@ import io.mcscale.testkit.paperspace.FakePaperspaceApi;
 import io.mcscale.testkit.paperspace.FakePaperspaceApi.Fault;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -114,6 +117,24 @@ class PaperspaceClientTest {
         assertThat(client().getMachine("ps1").state()).isEqualTo("ready");
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
         assertThat(api.count("GET", "/machines/ps1")).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryAfterGivenAsAnHttpDateIsHonoured() throws Exception {
+        String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+        api.enqueue("GET", "/machines/ps1", Fault.tooManyRequests(inThirtySeconds));
+
+        assertThat(client().getMachine("ps1").state()).isEqualTo("ready");
+        assertThat(sleeps).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void restartGoesThroughRestartingBackToReady() throws Exception {
+        assertThat(client().restart("ps1").machine().state()).isEqualTo("restarting");
+
+        clock.advanceSeconds(30);
+        assertThat(client().getMachine("ps1").state()).isEqualTo("ready");
+        assertThat(api.appliedActions("ps1", "restart")).isEqualTo(1);
     }
 
     @Test
