@@ -65,6 +65,10 @@ final class PlatformCommand implements Callable<Integer> {
     @Option(names = "--max-queued", defaultValue = "10000", description = "Queued simulations in the whole store (default ${DEFAULT-VALUE}).")
     int maxQueued;
 
+    @Option(names = "--active-user-window-seconds", defaultValue = "300",
+            description = "A user counts as active for this long after a request (default ${DEFAULT-VALUE}: 5 minutes).")
+    long activeUserWindowSeconds;
+
     @Override
     public Integer call() throws Exception {
         PlatformConfig config = config();
@@ -91,6 +95,9 @@ final class PlatformCommand implements Callable<Integer> {
         if (workers != null && workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
         }
+        if (activeUserWindowSeconds < 1) {
+            throw new IllegalArgumentException("--active-user-window-seconds must be at least 1, got " + activeUserWindowSeconds);
+        }
         if (graceSeconds < 0) {
             throw new IllegalArgumentException("--grace-seconds must be 0 or more, got " + graceSeconds);
         }
@@ -101,6 +108,7 @@ final class PlatformCommand implements Callable<Integer> {
                 .withListen(host, port)
                 .withInstanceId(instanceId != null ? instanceId : defaultInstanceId())
                 .withLimits(maxPaths, userQuota, maxQueued)
+                .withActiveUserWindow(Duration.ofSeconds(activeUserWindowSeconds))
                 .withAdminToken(adminToken())
                 .withVersion(new VersionProvider().getVersion()[0]);
         return workers == null ? config : config.withWorkers(workers);
