@@ -70,7 +70,7 @@ class AutoscalerControllerTest {
         ControlTimings timings = new ControlTimings(Duration.ofSeconds(600), Duration.ofSeconds(600),
                 Duration.ofSeconds(1800), 3, Duration.ofSeconds(30), dryRun);
         return new AutoscalerController(group, new ScalingPolicy(PolicySettings.GUIDE_DEFAULTS), provider, balancer,
-                new PlatformClient(Duration.ofSeconds(2), "platform-token"), store, timings,
+                new PlatformClient(Duration.ofSeconds(10), "platform-token"), store, timings,
                 new ControlMetrics(new PrometheusRegistry()));
     }
 

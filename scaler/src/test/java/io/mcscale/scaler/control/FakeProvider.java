@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A provider whose machines change state only when the test says so; it records every start and stop. */
-final class FakeProvider implements MachineProvider {
-    final Map<String, MachineState> states = new ConcurrentHashMap<>();
+public final class FakeProvider implements MachineProvider {
+    public final Map<String, MachineState> states = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile boolean failStarts;
 
-    FakeProvider(Map<String, MachineState> initial) {
+    public FakeProvider(Map<String, MachineState> initial) {
         states.putAll(initial);
     }
 
@@ -48,7 +48,7 @@ final class FakeProvider implements MachineProvider {
         return describe(machineId);
     }
 
-    List<String> startsAndStops() {
+    public List<String> startsAndStops() {
         return List.copyOf(calls);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every routing the controller asks for; the last one is what would be live. */
-final class RecordingBalancer implements Balancer {
+public final class RecordingBalancer implements Balancer {
     final List<List<Backend>> routes = new CopyOnWriteArrayList<>();
 
     @Override
@@ -14,7 +14,7 @@ final class RecordingBalancer implements Balancer {
         routes.add(List.copyOf(backends));
     }
 
-    List<Backend> live() {
+    public List<Backend> live() {
         return routes.isEmpty() ? List.of() : routes.get(routes.size() - 1);
     }
 }

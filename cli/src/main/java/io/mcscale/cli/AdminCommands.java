@@ -1,0 +1,39 @@
+package io.mcscale.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcscale.scaler.admin.AdminClient;
+import io.mcscale.scaler.admin.AdminToken;
+import io.mcscale.scaler.config.AutoscalerConfig;
+import io.mcscale.scaler.config.ControlSettings;
+import io.mcscale.scaler.config.Secret;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What {@code status}, {@code scale} and {@code failover} share: finding and authenticating to the running daemon. */
+final class AdminCommands {
+    private AdminCommands() {
+    }
+
+    /** The daemon's admin API as the configuration (file, else environment and defaults) says. */
+    static AdminClient client(Optional<Path> config) {
+        AutoscalerConfig settings = config.isPresent()
+                ? AutoscalerConfig.load(config.get(), System.getenv())
+                : AutoscalerConfig.fromEnvironment(System.getenv());
+        ControlSettings control = settings.control();
+        String token = AdminToken.forClient(control.adminToken().map(Secret::reveal), control.dataDir())
+                .orElseThrow(() -> new IllegalStateException("no admin token: ADMIN_TOKEN is empty and "
+                        + control.dataDir().resolve(AdminToken.FILE_NAME) + " does not exist (is the autoscaler running with this DATA_DIR?)"));
+        return new AdminClient(control.adminListenHost() + ":" + control.adminListenPort(), token);
+    }
+
+    /** Prints the daemon's answer to a request; exit 0 when it accepted, 1 when it refused. */
+    static int report(JsonNode answer, java.io.PrintWriter out, java.io.PrintWriter err) {
+        String message = answer.path("message").asText();
+        if (answer.path("accepted").asBoolean(false)) {
+            out.println(message);
+            return 0;
+        }
+        err.println("refused: " + message);
+        return 1;
+    }
+}

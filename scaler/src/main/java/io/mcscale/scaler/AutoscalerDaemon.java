@@ -1,0 +1,167 @@
+package io.mcscale.scaler;
+
+import io.mcscale.core.model.Backend;
+import io.mcscale.core.policy.ScalingPolicy;
+import io.mcscale.scaler.admin.AdminServer;
+import io.mcscale.scaler.admin.AdminToken;
+import io.mcscale.scaler.balancer.BalancerException;
+import io.mcscale.scaler.balancer.Balancers;
+import io.mcscale.scaler.balancer.RunningBalancer;
+import io.mcscale.scaler.collect.PlatformClient;
+import io.mcscale.scaler.config.AutoscalerConfig;
+import io.mcscale.scaler.config.BalancerSettings;
+import io.mcscale.scaler.config.ControlSettings;
+import io.mcscale.scaler.config.Secret;
+import io.mcscale.scaler.control.AutoscalerController;
+import io.mcscale.scaler.control.ControlMetrics;
+import io.mcscale.scaler.control.ControlTimings;
+import io.mcscale.scaler.provider.MachineProvider;
+import io.mcscale.scaler.provider.MachineProviders;
+import io.mcscale.scaler.store.EventStore;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code monte-carlo-autoscaler} service: wires the configuration into the event store, the
+ * provider ({@link MachineProviders}), the balancer ({@link Balancers}), the control loop and the
+ * admin API, then ticks every {@code POLL_INTERVAL_SECONDS}, or at once when an operator request
+ * arrives. This is the only place that holds a clock. {@link #close()} finishes the tick under way
+ * and releases everything; the machines keep running and the next start finds them.
+ */
+public final class AutoscalerDaemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AutoscalerDaemon.class);
+
+    private final AutoscalerController controller;
+    private final EventStore store;
+    private final RunningBalancer balancer;
+    private final AdminServer admin;
+    private final InstantSource clock;
+    private final Duration pollInterval;
+    private final Thread loop;
+    private final Object signal = new Object();
+    private boolean wake;
+    private volatile boolean running = true;
+
+    private AutoscalerDaemon(AutoscalerConfig config, Path installDir, InstantSource clock) throws BalancerException {
+        ControlSettings control = config.control();
+        this.clock = clock;
+        this.pollInterval = control.pollInterval();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            store = EventStore.open(control.dataDir().resolve("events.db"));
+            opened.add(store);
+            MachineProvider provider = MachineProviders.create(config, installDir);
+            Optional<Backend> primary = config.group().primary().backend();
+            // DRY_RUN touches no balancer: not even a managed nginx is started.
+            BalancerSettings b = config.balancer();
+            BalancerSettings balancerSettings = control.dryRun()
+                    ? new BalancerSettings(BalancerSettings.Kind.NONE, b.nginxMode(), b.upstreamFile(), b.reloadCommand(),
+                            b.testCommand(), b.listenPort(), b.prefixDir())
+                    : b;
+            balancer = Balancers.open(balancerSettings, primary.map(List::of).orElse(List.of()));
+            opened.add(balancer);
+            PrometheusRegistry registry = new PrometheusRegistry();
+            ControlTimings timings = new ControlTimings(config.provider().startTimeout(), config.provider().stopTimeout(),
+                    control.drainTimeout(), control.healthFailuresForFailover(), control.pollInterval(), control.dryRun());
+            PlatformClient platforms = new PlatformClient(control.metricsTimeout(),
+                    control.platformAdminToken().map(Secret::reveal).orElse(""));
+            controller = new AutoscalerController(config.group(), new ScalingPolicy(config.policy()), provider, balancer,
+                    platforms, store, timings, new ControlMetrics(registry));
+            controller.onRequest(this::wakeUp);
+            String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());
+            double rate = config.ops().instanceHourlyRateUsd();
+            admin = new AdminServer(control.adminListenHost(), control.adminListenPort(), token, controller, registry,
+                    () -> rate * controller.snapshot().machines().stream().filter(m -> !m.state().equals("off")).count());
+            admin.start();
+            opened.add(admin);
+            log.info("autoscaler: provider {}, balancer {}, admin API on {}:{}, poll every {} s{}", provider.name(),
+                    balancer.description(), control.adminListenHost(), admin.port(), pollInterval.toMillis() / 1000.0,
+                    control.dryRun() ? ", DRY_RUN (no provider start/stop, no balancer, no drain)" : "");
+        } catch (RuntimeException | BalancerException e) {
+            for (AutoCloseable c : opened) {
+                closeQuietly(c);
+            }
+            throw e;
+        }
+        loop = new Thread(this::run, "autoscaler-loop");
+    }
+
+    /** Opens everything the configuration names and starts ticking. */
+    public static AutoscalerDaemon start(AutoscalerConfig config, Path installDir, InstantSource clock) throws BalancerException {
+        AutoscalerDaemon daemon = new AutoscalerDaemon(config, installDir, clock);
+        daemon.loop.start();
+        return daemon;
+    }
+
+    public AutoscalerController controller() {
+        return controller;
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                controller.tick(clock.instant());
+            } catch (RuntimeException e) {
+                // A tick that fails (e.g. the event store is unwritable) is logged and tried again next poll.
+                log.error("tick failed: {}", e.getMessage(), e);
+            }
+            synchronized (signal) {
+                if (!wake && running) {
+                    try {
+                        signal.wait(Math.max(1, pollInterval.toMillis()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                wake = false;
+            }
+        }
+    }
+
+    private void wakeUp() {
+        synchronized (signal) {
+            wake = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Blocks until {@link #close()} is called (from the SIGTERM hook). */
+    public void awaitShutdown() throws InterruptedException {
+        loop.join();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wakeUp();
+        try {
+            loop.join(Duration.ofSeconds(60).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(admin);
+        closeQuietly(balancer);
+        closeQuietly(store);
+        log.info("autoscaler stopped; machines keep running and the next start finds them");
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+}
