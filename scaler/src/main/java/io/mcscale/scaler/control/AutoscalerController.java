@@ -1,5 +1,7 @@
 package io.mcscale.scaler.control;
 
+import io.mcscale.core.cost.BudgetGuard;
+import io.mcscale.core.cost.MonthCost;
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.GroupMetrics;
 import io.mcscale.core.model.InstanceGroup;
@@ -15,6 +17,7 @@ import io.mcscale.scaler.balancer.BalancerException;
 import io.mcscale.scaler.collect.Health;
 import io.mcscale.scaler.collect.MetricsRead;
 import io.mcscale.scaler.collect.PlatformClient;
+import io.mcscale.scaler.config.OpsSettings;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.ProviderException;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -79,6 +83,7 @@ public final class AutoscalerController {
     private final EventStore store;
     private final ControlTimings timings;
     private final ControlMetrics metrics;
+    private final OpsSettings ops;
     private final List<ManagedMachine> machines = new ArrayList<>();
     private final ConcurrentLinkedQueue<ManualRequest> requests = new ConcurrentLinkedQueue<>();
 
@@ -96,6 +101,14 @@ public final class AutoscalerController {
 
     public AutoscalerController(InstanceGroup group, ScalingPolicy policy, MachineProvider provider, Balancer balancer,
             PlatformClient platforms, EventStore store, ControlTimings timings, ControlMetrics metrics) {
+        this(group, policy, provider, balancer, platforms, store, timings, metrics,
+                new OpsSettings(OptionalDouble.empty(), 0.51, 5));
+    }
+
+    /** With {@code ops}: the budget guard (MONTHLY_BUDGET_USD) and the cost metrics use its rates. */
+    public AutoscalerController(InstanceGroup group, ScalingPolicy policy, MachineProvider provider, Balancer balancer,
+            PlatformClient platforms, EventStore store, ControlTimings timings, ControlMetrics metrics, OpsSettings ops) {
+        this.ops = ops;
         this.policy = policy;
         this.provider = provider;
         this.balancer = balancer;
@@ -238,6 +251,7 @@ public final class AutoscalerController {
         try {
             MachineInfo info = provider.describe(m.id());
             m.providerState = info.state();
+            m.hourlyRateUsd = info.usageRateUsdPerHour();
             if (m.backend.isEmpty() && info.platformAddress().isPresent()) {
                 m.backend = Optional.of(Backend.parse(info.platformAddress().get()));
             }
@@ -458,6 +472,16 @@ public final class AutoscalerController {
         PolicyResult result = policy.evaluate(state, activeInstances(), lastReading, now);
         if (draining && result.decision().direction() != ScaleDecision.Direction.UP) {
             result = policy.evaluate(policyState, activeInstances(), lastReading, now);
+        }
+        if (result.decision().direction() == ScaleDecision.Direction.UP && !draining) {
+            BudgetGuard.Verdict budget = BudgetGuard.check(ops.monthlyBudgetUsd(), monthCost(now));
+            if (budget.blocksScaleUp()) {
+                List<String> reasons = new ArrayList<>(result.decision().reasons());
+                reasons.add(budget.reason());
+                log.warn("not scaling up: {}", budget.reason());
+                recordDecision(now, ScaleDecision.none(reasons), inputs());
+                return;
+            }
         }
         recordDecision(now, result.decision(), inputs());
         if (!result.decision().isAction()) {
@@ -733,9 +757,37 @@ public final class AutoscalerController {
         long cooldownLeft = (policy.cooldownLeft(policyState, now).toMillis() + 999) / 1000;
         metrics.cooldownLeft.set(cooldownLeft);
         metrics.failoverActive.set(failover ? 1 : 0);
+        publishCost(now);
         snapshot = new ControllerSnapshot(now, failover ? "failover" : "normal", timings.dryRun(), List.copyOf(statuses),
                 inputs, lastReading == null ? List.of() : lastReading.failures(), outcome(lastDecision),
                 lastDecision.reasons(), lastDecisionAt, cooldownLeft,
                 routed == null ? List.of() : routed.stream().map(Backend::toString).toList());
+    }
+
+    // ---- cost and budget -------------------------------------------------------------------------
+
+    private MonthCost monthCost(Instant now) {
+        Map<String, ManagedMachine> byId = new LinkedHashMap<>();
+        machines.forEach(m -> byId.put(m.id(), m));
+        return MonthCostReader.read(store, MonthCostReader.monthOf(now), now, List.copyOf(byId.keySet()),
+                id -> rateOf(byId.get(id)), id -> byId.get(id).providerState.isBilledHourly(), ops.storageMonthlyUsd());
+    }
+
+    private double rateOf(ManagedMachine m) {
+        return m.hourlyRateUsd > 0 ? m.hourlyRateUsd : ops.instanceHourlyRateUsd();
+    }
+
+    private void publishCost(Instant now) {
+        try {
+            MonthCost month = monthCost(now);
+            BudgetGuard.Verdict budget = BudgetGuard.check(ops.monthlyBudgetUsd(), month);
+            metrics.costRate.set(month.currentRateUsdPerHour());
+            metrics.monthCostSoFar.set(month.costSoFarUsd());
+            metrics.monthProjectedCost.set(month.projectedMonthUsd());
+            metrics.monthlyBudget.set(ops.monthlyBudgetUsd().orElse(0));
+            metrics.budgetBlocksScaleUp.set(budget.blocksScaleUp() ? 1 : 0);
+        } catch (RuntimeException e) {
+            recordFailure("cost", e.getMessage());
+        }
     }
 }

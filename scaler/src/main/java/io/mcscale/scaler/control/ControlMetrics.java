@@ -18,6 +18,11 @@ public final class ControlMetrics {
     final Gauge policyInput;
     final Gauge cooldownLeft;
     final Gauge failoverActive;
+    final Gauge costRate;
+    final Gauge monthCostSoFar;
+    final Gauge monthProjectedCost;
+    final Gauge monthlyBudget;
+    final Gauge budgetBlocksScaleUp;
 
     public ControlMetrics(PrometheusRegistry registry) {
         this.registry = registry;
@@ -35,6 +40,16 @@ public final class ControlMetrics {
                 .help("Seconds until the policy may scale again").register(registry);
         failoverActive = Gauge.builder().name("mcscale_failover_active")
                 .help("1 while the primary is failed over to a secondary").register(registry);
+        costRate = Gauge.builder().name("mcscale_cost_rate_usd_per_hour")
+                .help("USD per hour of the machines billed right now").register(registry);
+        monthCostSoFar = Gauge.builder().name("mcscale_month_cost_usd")
+                .help("This UTC month's cost so far: billed hours and storage").register(registry);
+        monthProjectedCost = Gauge.builder().name("mcscale_month_projected_cost_usd")
+                .help("This month's cost if the machines running now run to its end").register(registry);
+        monthlyBudget = Gauge.builder().name("mcscale_monthly_budget_usd")
+                .help("MONTHLY_BUDGET_USD; 0 when no budget is set").register(registry);
+        budgetBlocksScaleUp = Gauge.builder().name("mcscale_budget_blocks_scale_up")
+                .help("1 while the projection passes the budget and scale-ups are held back").register(registry);
     }
 
     public PrometheusRegistry registry() {

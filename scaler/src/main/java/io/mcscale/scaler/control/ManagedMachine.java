@@ -12,6 +12,8 @@ final class ManagedMachine {
     final InstanceSpec spec;
     final boolean primary;
     MachineState providerState = MachineState.OFF;
+    /** USD per billed hour as the provider reports it; 0 until described (then INSTANCE_HOURLY_RATE_USD applies). */
+    double hourlyRateUsd;
     Optional<Backend> backend;
     Phase phase = Phase.OFF;
     Instant phaseSince = Instant.EPOCH;
