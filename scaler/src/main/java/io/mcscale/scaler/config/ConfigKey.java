@@ -166,9 +166,11 @@ public enum ConfigKey {
 
     /**
      * Checks the form and range of a non-empty value. Returns a problem naming the key, the
-     * value (masked for secrets) and what is allowed, or empty when the value is fine.
+     * value (masked for secrets), where it came from and what is allowed, or empty when the value is fine.
+     *
+     * @param origin e.g. {@code line 7} or {@code environment}
      */
-    Optional<String> check(String value) {
+    Optional<String> check(String value, String origin) {
         boolean ok = switch (kind) {
             case INTEGER -> value.matches("-?[0-9]{1,9}") && inRange(Long.parseLong(value));
             case DECIMAL, SECONDS -> PLAIN_NUMBER.matcher(value).matches() && inRange(Double.parseDouble(value));
@@ -180,7 +182,7 @@ public enum ConfigKey {
             return Optional.empty();
         }
         String shown = isSecret() ? new Secret(value).redacted() : value;
-        return Optional.of(name() + "=" + shown + " is not allowed: use " + allowed());
+        return Optional.of(name() + "=" + shown + " (" + origin + ") is not allowed: use " + allowed());
     }
 
     private boolean inRange(double number) {

@@ -41,7 +41,7 @@ final class ConfigLoader {
         for (ConfigKey key : ConfigKey.values()) {
             String fromEnvironment = environment.get(key.name());
             if (fromEnvironment != null) {
-                loader.put(key, fromEnvironment.strip());
+                loader.put(key, fromEnvironment.strip(), "environment");
             }
         }
         return loader;
@@ -59,7 +59,7 @@ final class ConfigLoader {
         EnvFile.parse(text, problems).forEach((name, entry) -> {
             Optional<ConfigKey> key = ConfigKey.byName(name);
             if (key.isPresent()) {
-                put(key.get(), entry.value());
+                put(key.get(), entry.value(), "line " + entry.line());
             } else {
                 problems.add("unknown key " + name + " (line " + entry.line() + ")"
                         + ConfigKey.closestTo(name).map(k -> ": did you mean " + k.name() + "?").orElse(""));
@@ -67,12 +67,12 @@ final class ConfigLoader {
         });
     }
 
-    private void put(ConfigKey key, String value) {
+    private void put(ConfigKey key, String value, String origin) {
         if (value.isEmpty()) {
             values.remove(key);
             return;
         }
-        Optional<String> problem = key.check(value);
+        Optional<String> problem = key.check(value, origin);
         if (problem.isPresent()) {
             problems.add(problem.get());
             values.remove(key);

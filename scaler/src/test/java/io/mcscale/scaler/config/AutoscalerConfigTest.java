@@ -108,7 +108,32 @@ class AutoscalerConfigTest {
 
         assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(key + "=" + value + " is not allowed: use " + allowed);
+                .hasMessageContaining(key + "=" + value + " (line 4) is not allowed: use " + allowed);
+    }
+
+    @Test
+    void shouldSayWhenABadValueComesFromTheEnvironment() throws IOException {
+        Path file = write(minimal() + "COOLDOWN_SECONDS=300\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of("COOLDOWN_SECONDS", "5m")))
+                .hasMessageContaining("COOLDOWN_SECONDS=5m (environment) is not allowed: use seconds 0-86400");
+    }
+
+    @Test
+    void shouldNameTheLineOfAnUnclosedQuoteWithoutEchoingTheValue() throws IOException {
+        Path file = write("PRIMARY_MACHINE_ID=ps1\r\nPAPERSPACE_API_KEY=\"psk_live_0123456789\r\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .hasMessageContaining("line 2 (PAPERSPACE_API_KEY): the value opens a \" quote but never closes it")
+                .hasMessageNotContaining("psk_live");
+    }
+
+    @Test
+    void shouldRefuseAKeySetTwice() throws IOException {
+        Path file = write(minimal() + "CPU_UP_THRESHOLD=70\nCPU_UP_THRESHOLD=75\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .hasMessageContaining("CPU_UP_THRESHOLD is set twice (lines 4 and 5): keep one");
     }
 
     @Test
@@ -117,7 +142,7 @@ class AutoscalerConfigTest {
 
         assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
-                        "GPU_UP_THRESHOLD=200 is not allowed: use a number 0-100",
+                        "GPU_UP_THRESHOLD=200 (line 2) is not allowed: use a number 0-100",
                         "line 3 is not KEY=VALUE (a comment starts with #)",
                         "CPU_DOWN_THRESHOLD (80) must be below CPU_UP_THRESHOLD (70)",
                         "PRIMARY_MACHINE_ID is required: the id of the always-on machine, e.g. ps1234567"));
