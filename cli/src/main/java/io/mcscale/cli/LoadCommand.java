@@ -1,7 +1,124 @@
 package io.mcscale.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.cli.load.LoadGenerator;
+import io.mcscale.cli.load.LoadReport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "load", description = "Generate load against a platform: simulated users submitting and polling.")
-final class LoadCommand extends NotBuiltYet {
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Generate load against a platform: simulated users submitting and polling, each with its own X-User-Id.")
+final class LoadCommand implements Callable<Integer> {
+    /** Parameters that make each known model run when --parameters is not given. */
+    private static final Map<String, String> SAMPLE_PARAMETERS = Map.of(
+            "pi", "{}",
+            "european", "{\"spot\":100,\"strike\":100,\"rate\":0.05,\"volatility\":0.2,\"maturity\":1}");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--url", required = true, description = "The platform or its load balancer, e.g. http://127.0.0.1:8000.")
+    String url;
+
+    @Option(names = "--users", required = true, description = "Simulated users at full load.")
+    int users;
+
+    @Option(names = "--duration", required = true, description = "Seconds of load, ramp-up included.")
+    long durationSeconds;
+
+    @Option(names = "--ramp-up", defaultValue = "0", description = "Seconds to go from 0 to --users (default ${DEFAULT-VALUE}).")
+    long rampUpSeconds;
+
+    @Option(names = "--model", defaultValue = "pi", description = "Model each simulation runs (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--parameters", description = "Model parameters as a JSON object (default: a sample set for pi and european).")
+    String parameters;
+
+    @Option(names = "--paths", defaultValue = "10000", description = "Paths per simulation (default ${DEFAULT-VALUE}).")
+    long paths;
+
+    @Option(names = "--poll-ms", defaultValue = "100", description = "Milliseconds between polls of a simulation (default ${DEFAULT-VALUE}).")
+    long pollMillis;
+
+    @Option(names = "--settle-seconds", defaultValue = "30",
+            description = "After the load, seconds for simulations in flight to finish before they count as lost (default ${DEFAULT-VALUE}).")
+    long settleSeconds;
+
+    @Option(names = "--user-prefix", defaultValue = "load-user", description = "User ids are <prefix>-1, <prefix>-2, ... (default ${DEFAULT-VALUE}).")
+    String userPrefix;
+
+    @Option(names = "--json", description = "Print the summary as one JSON line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        URI base = baseUrl();
+        if (users < 1) {
+            throw new IllegalArgumentException("--users must be at least 1, got " + users);
+        }
+        if (durationSeconds < 1) {
+            throw new IllegalArgumentException("--duration must be at least 1 second, got " + durationSeconds);
+        }
+        if (rampUpSeconds < 0 || rampUpSeconds > durationSeconds) {
+            throw new IllegalArgumentException("--ramp-up must be from 0 to --duration (" + durationSeconds + "), got " + rampUpSeconds);
+        }
+        if (paths < 1 || pollMillis < 1 || settleSeconds < 0) {
+            throw new IllegalArgumentException("--paths and --poll-ms must be at least 1 and --settle-seconds 0 or more");
+        }
+        String params = parameters != null ? parameters : SAMPLE_PARAMETERS.get(model);
+        if (params == null) {
+            throw new IllegalArgumentException("--parameters is needed for model '" + model + "' (a JSON object of its parameters)");
+        }
+        var settings = LoadGenerator.Settings.of(base, model, paths).withParameters(params)
+                .withPollInterval(Duration.ofMillis(pollMillis)).withUserPrefix(userPrefix);
+        var err = spec.commandLine().getErr();
+        if (!json) {
+            err.printf("load: %d users for %d s (ramp-up %d s) against %s, model %s, %d paths%n", users, durationSeconds,
+                    rampUpSeconds, base, model, paths);
+        }
+        LoadReport report;
+        try (var load = new LoadGenerator(settings)) {
+            long start = System.nanoTime();
+            long end = start + Duration.ofSeconds(durationSeconds).toNanos();
+            long rampNanos = Duration.ofSeconds(rampUpSeconds).toNanos();
+            while (System.nanoTime() < end) {
+                long elapsed = System.nanoTime() - start;
+                int target = rampNanos == 0 || elapsed >= rampNanos ? users
+                        : (int) Math.max(1, Math.ceil(users * (double) elapsed / rampNanos));
+                load.setActiveUsers(target);
+                Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            }
+            report = load.stop(Duration.ofSeconds(settleSeconds));
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(report.toJson()));
+        } else {
+            out.print(report.toText());
+        }
+        out.flush();
+        if (report.lost() > 0 || report.errors() > 0) {
+            err.printf("load: %d lost simulation(s), %d error(s)%n", report.lost(), report.errors());
+            return 1;
+        }
+        return 0;
+    }
+
+    private URI baseUrl() {
+        try {
+            URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not http");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--url must be an http(s) URL such as http://127.0.0.1:8000, got '" + url + "'");
+        }
+    }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -59,6 +60,11 @@ public final class JobStore implements AutoCloseable {
     private final Kind kind;
     private final HikariDataSource dataSource;
     private final String claimSql;
+    /**
+     * SQLite has one writer at a time. Writers of this process queue here, in order, rather than in
+     * SQLite's busy handler, which backs off by sleeping; the busy timeout is left for other processes.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
 
     private JobStore(Kind kind, HikariDataSource dataSource) {
         this.kind = kind;
@@ -183,8 +189,12 @@ public final class JobStore implements AutoCloseable {
     /** Claims the next job fairly for {@code instanceId}, with a lease until {@code now + lease}. */
     public Optional<Job> claimNext(String instanceId, Instant now, Duration lease) {
         // Under PostgreSQL two instances can pick the same row; the loser updates nothing and tries again.
+        // Idle workers poll: a read finds an empty queue without taking the write lock.
+        if (count("SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE status = 'queued' LIMIT 1) q") == 0) {
+            return Optional.empty();
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<Job> claimed = query(claimSql, instanceId, now.toEpochMilli(), now.plus(lease).toEpochMilli());
+            List<Job> claimed = writing(() -> query(claimSql, instanceId, now.toEpochMilli(), now.plus(lease).toEpochMilli()));
             if (!claimed.isEmpty()) {
                 return Optional.of(claimed.get(0));
             }
@@ -201,15 +211,17 @@ public final class JobStore implements AutoCloseable {
             return;
         }
         String sql = "UPDATE jobs SET progress = ?, lease_until = ? WHERE id = ? AND instance_id = ? AND status = 'running'";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (var entry : progressById.entrySet()) {
-                bind(ps, entry.getValue(), leaseUntil.toEpochMilli(), entry.getKey(), instanceId);
-                ps.addBatch();
+        writing(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                for (var entry : progressById.entrySet()) {
+                    bind(ps, entry.getValue(), leaseUntil.toEpochMilli(), entry.getKey(), instanceId);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            } catch (SQLException e) {
+                throw new StoreException("heartbeat", e);
             }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new StoreException("heartbeat", e);
-        }
+        });
     }
 
     /** Ids of the jobs running on {@code instanceId} whose cancellation was asked for. */
@@ -335,11 +347,25 @@ public final class JobStore implements AutoCloseable {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(sql, e);
+        return writing(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new StoreException(sql, e);
+            }
+        });
+    }
+
+    private <T> T writing(java.util.function.Supplier<T> write) {
+        if (kind != Kind.SQLITE) {
+            return write.get();
+        }
+        writeLock.lock();
+        try {
+            return write.get();
+        } finally {
+            writeLock.unlock();
         }
     }
 
