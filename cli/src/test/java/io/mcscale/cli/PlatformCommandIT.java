@@ -1,0 +1,128 @@
+package io.mcscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/mcscale platform} and {@code load} as launchers run them: several processes sharing one data dir. */
+class PlatformCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> processes = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    private record Instance(Process process, int port, Path log) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private Instance launch(String id) throws IOException {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = dir.resolve(id + ".log");
+        Process process = new ProcessBuilder(BinMcscale.repositoryRoot().resolve("bin/mcscale").toString(), "platform",
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString(),
+                "--instance-id", id, "--workers", "1", "--grace-seconds", "30")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(process);
+        var instance = new Instance(process, port, log);
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> get(instance, "/api/health", null).statusCode() == 200);
+        return instance;
+    }
+
+    private HttpResponse<String> get(Instance instance, String path, String user) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(instance.url() + path)).GET();
+        if (user != null) {
+            request.header("X-User-Id", user);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode submit(Instance instance, String user, long paths, String query) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(instance.url() + "/api/simulations" + query)).header("X-User-Id", user)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"pi\",\"paths\":" + paths + ",\"seed\":7}")).build();
+        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void twoInstancesShareOneDataDirAndSigtermDrainsTheRunningSimulationBeforeExiting() throws Exception {
+        Instance a = launch("node-a");
+        Instance b = launch("node-b");
+        assertThat(Files.readString(a.log(), StandardCharsets.UTF_8)).contains("platform listening on http://127.0.0.1:" + a.port());
+
+        JsonNode done = submit(a, "alice", 100_000, "?wait=60");
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        JsonNode seenFromB = JSON.readTree(get(b, "/api/simulations/" + done.get("id").asText(), "alice").body());
+        assertThat(seenFromB.get("result")).isEqualTo(done.get("result"));
+
+        // A long simulation on a, then SIGTERM: a drains, finishes it, and exits.
+        JsonNode longJob = submit(a, "bob", 150_000_000, "");
+        String id = longJob.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                JSON.readTree(get(b, "/api/simulations/" + id, "bob").body()).get("status").asText().equals("running"));
+        String runner = JSON.readTree(get(b, "/api/simulations/" + id, "bob").body()).get("instance_id").asText();
+        Instance running = runner.equals("node-a") ? a : b;
+        running.process().destroy(); // SIGTERM
+
+        assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Instance other = running == a ? b : a;
+        JsonNode after = JSON.readTree(get(other, "/api/simulations/" + id, "bob").body());
+        assertThat(after.get("status").asText()).isEqualTo("succeeded");
+        assertThat(after.get("instance_id").asText()).isEqualTo(runner);
+        assertThat(Files.readString(running.log(), StandardCharsets.UTF_8)).contains("draining", "stopped");
+    }
+
+    @Test
+    void loadReportsThroughputAndNoLostSimulationsAsOneJsonLine() throws Exception {
+        Instance a = launch("node-a");
+
+        BinMcscale.Result load = BinMcscale.run("load", "--url", a.url(), "--users", "3", "--duration", "2", "--paths", "1000",
+                "--poll-ms", "20", "--json");
+
+        assertThat(load.exitCode()).as(load.stderr()).isZero();
+        JsonNode report = JSON.readTree(load.stdout().strip());
+        assertThat(report.get("succeeded").asLong()).isPositive();
+        assertThat(report.get("lost").asLong()).isZero();
+        assertThat(report.get("requests_per_second").asDouble()).isPositive();
+        assertThat(report.at("/latency_ms/all/p99").asDouble()).isPositive();
+    }
+
+    @Test
+    void badOptionsNameTheOptionAndExit2() throws Exception {
+        BinMcscale.Result postgresWithoutUrl = BinMcscale.run("platform", "--store", "postgres");
+        BinMcscale.Result badUrl = BinMcscale.run("load", "--url", "localhost:8000", "--users", "1", "--duration", "1");
+
+        assertThat(postgresWithoutUrl.exitCode()).isEqualTo(2);
+        assertThat(postgresWithoutUrl.stderr()).contains("--jdbc-url").doesNotContain("Exception");
+        assertThat(badUrl.exitCode()).isEqualTo(2);
+        assertThat(badUrl.stderr()).contains("--url").doesNotContain("Exception");
+    }
+}
