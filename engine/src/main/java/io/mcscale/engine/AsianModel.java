@@ -2,7 +2,6 @@ package io.mcscale.engine;
 
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Asian call or put on the arithmetic average of S at {@code fixings} equally spaced dates
@@ -63,11 +62,12 @@ final class AsianModel extends PathModel {
 
     @Override
     void simulate(UniformRandomProvider random, int count, boolean antithetic, ChunkSums sums) {
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(random);
+        NormalSampler normal = new NormalSampler(random);
         final double phi = terms.phi();
         final double strike = terms.strike();
         final double n = fixings;
         final double[] products = pairProducts;
+        final double[] normals = new double[fixings];
         double sumY = 0;
         double sumYY = 0;
         double sumX = 0;
@@ -79,8 +79,9 @@ final class AsianModel extends PathModel {
             double sumS = 0;
             double sumMirror = 0;
             double sumLog = 0;
+            normal.fill(normals, fixings);
             for (int i = 0; i < fixings; i++) {
-                logS += stepDrift + stepStdDev * normal.sample();
+                logS += stepDrift + stepStdDev * normals[i];
                 double s = Math.exp(logS);
                 sumS += s;
                 sumMirror += products[i] / s;
@@ -100,8 +101,9 @@ final class AsianModel extends PathModel {
             double logS = logSpot;
             double sumS = 0;
             double sumLog = 0;
+            normal.fill(normals, fixings);
             for (int i = 0; i < fixings; i++) {
-                logS += stepDrift + stepStdDev * normal.sample();
+                logS += stepDrift + stepStdDev * normals[i];
                 sumS += Math.exp(logS);
                 sumLog += logS;
             }

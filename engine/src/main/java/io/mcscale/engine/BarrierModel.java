@@ -3,7 +3,6 @@ package io.mcscale.engine;
 import io.mcscale.engine.Parameters.Range;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Knock-out call or put: worth nothing once S crosses {@code barrier} (0, 1e12] at any of
@@ -61,7 +60,7 @@ final class BarrierModel extends PathModel {
 
     @Override
     void simulate(UniformRandomProvider random, int count, boolean antithetic, ChunkSums sums) {
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(random);
+        NormalSampler normal = new NormalSampler(random);
         double sumY = 0;
         double sumYY = 0;
         double knockedOut = 0;

@@ -4,7 +4,6 @@ import io.mcscale.engine.Parameters.Range;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Value-at-Risk and expected shortfall of a portfolio of n assets under correlated geometric
@@ -148,7 +147,7 @@ final class PortfolioModel extends PathModel {
 
     @Override
     void simulate(UniformRandomProvider random, int count, boolean antithetic, ChunkSums sums) {
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(random);
+        NormalSampler normal = new NormalSampler(random);
         double[] z = new double[assets];
         double[] losses = sums.kept;
         int pairs = antithetic ? count / 2 : 0;
@@ -156,9 +155,7 @@ final class PortfolioModel extends PathModel {
         int next = 0;
         double sum = 0;
         for (int p = 0; p < pairs + singles; p++) {
-            for (int i = 0; i < assets; i++) {
-                z[i] = normal.sample();
-            }
+            normal.fill(z, assets);
             double loss = 0;
             double mirrorLoss = 0;
             int row = 0;
