@@ -183,8 +183,9 @@ public final class LocalProvider implements MachineProvider {
             command.add("/usr/bin/setsid");
         }
         command.addAll(platformCommand);
-        command.addAll(List.of("--port", Integer.toString(backend.port()), "--data-dir", localDataDir.toString(),
-                "--instance-id", machineId));
+        // Loopback only: these platforms are reached through the balancer or by the scaler on this machine.
+        command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(backend.port()),
+                "--data-dir", localDataDir.toString(), "--instance-id", machineId));
         try {
             Files.createDirectories(stateDir);
             Files.createDirectories(localDataDir);
