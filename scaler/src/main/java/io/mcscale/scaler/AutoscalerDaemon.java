@@ -73,7 +73,7 @@ public final class AutoscalerDaemon implements AutoCloseable {
             PlatformClient platforms = new PlatformClient(control.metricsTimeout(),
                     control.platformAdminToken().map(Secret::reveal).orElse(""));
             controller = new AutoscalerController(config.group(), new ScalingPolicy(config.policy()), provider, balancer,
-                    platforms, store, timings, new ControlMetrics(registry));
+                    platforms, store, timings, new ControlMetrics(registry), config.ops());
             controller.onRequest(this::wakeUp);
             String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());
             double rate = config.ops().instanceHourlyRateUsd();

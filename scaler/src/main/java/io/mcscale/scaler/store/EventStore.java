@@ -216,6 +216,21 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /** The most active users any evaluation in [from, to) saw, for the cost per user; empty when none did. */
+    public synchronized java.util.OptionalInt peakActiveUsers(Instant from, Instant to) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT MAX(CAST(json_extract(inputs, '$.active_users') AS INTEGER)) FROM decisions WHERE at_ms >= ? AND at_ms < ?")) {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setLong(2, to.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                int peak = rs.next() ? rs.getInt(1) : 0;
+                return rs.wasNull() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(peak);
+            }
+        } catch (SQLException e) {
+            throw failure("read the peak of active users", e);
+        }
+    }
+
     public synchronized List<DecisionRecord> recentDecisions(int limit) {
         List<DecisionRecord> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
