@@ -26,7 +26,9 @@ public final class Balancers {
                         new NginxUpstreamWriter(new SystemNginx(settings.upstreamFile(), settings.testCommand(), settings.reloadCommand())),
                         () -> { }, "system nginx, upstream file " + settings.upstreamFile());
                 case MANAGED -> {
-                    ManagedNginx nginx = ManagedNginx.start(settings.prefixDir(), settings.listenPort(), initialBackends, "nginx");
+                    String binary = ManagedNginx.locate().map(Object::toString).orElseThrow(() -> new BalancerException(
+                            "NGINX_MODE=managed needs nginx, which is not installed: apt-get install nginx"));
+                    ManagedNginx nginx = ManagedNginx.start(settings.prefixDir(), settings.listenPort(), initialBackends, binary);
                     yield new RunningBalancer(new NginxUpstreamWriter(nginx), nginx::close,
                             "managed nginx on 127.0.0.1:" + settings.listenPort() + ", prefix " + settings.prefixDir());
                 }

@@ -91,6 +91,26 @@ public final class ManagedNginx implements NginxServer, AutoCloseable {
         return managed;
     }
 
+    /**
+     * The nginx executable: on PATH, else where Debian and source installs put it ({@code /usr/sbin}
+     * is not on an ordinary user's PATH on Debian). Empty when nginx is not installed.
+     */
+    public static Optional<Path> locate() {
+        List<Path> candidates = new java.util.ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    candidates.add(Path.of(dir, "nginx"));
+                }
+            }
+        }
+        candidates.add(Path.of("/usr/sbin/nginx"));
+        candidates.add(Path.of("/usr/local/sbin/nginx"));
+        candidates.add(Path.of("/usr/local/nginx/sbin/nginx"));
+        return candidates.stream().filter(Files::isExecutable).findFirst();
+    }
+
     /** The generated top-level configuration: everything relative to the prefix, nothing root-only. */
     static String mainConfig(Path prefix) {
         return """

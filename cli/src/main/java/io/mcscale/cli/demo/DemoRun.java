@@ -1,0 +1,370 @@
+package io.mcscale.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.core.model.Backend;
+import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.scaler.provider.local.LocalProvider;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One run of {@code mcscale demo}: the autoscaler ({@code bin/mcscale autoscaler}, local provider,
+ * managed nginx) starts the platform primary and nginx; the demo's users ramp up through nginx,
+ * hold, and ramp down, while a watcher prints a status line and notes when the secondary joined
+ * the nginx upstream (scale-up) and when it left it and stopped (scale-down).
+ *
+ * <p>The demo watches from the outside, as an operator would: the upstream file nginx serves, the
+ * platforms' {@code /api/metrics}, the autoscaler's {@code /api/status}. It never reaches into the
+ * autoscaler's process.
+ */
+public final class DemoRun implements AutoCloseable {
+    public static final String PRIMARY = "demo-primary";
+    public static final String SECONDARY = "demo-secondary";
+    /** A peak simulation: about 0.4 s of one core, so 8 users build a queue on one instance with one worker. */
+    static final long PEAK_PATHS = 20_000_000;
+    /** A quiet-time simulation: a few milliseconds, so the remaining users barely load the machine. */
+    static final long LOW_PATHS = 100_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path installDir;
+    private final Path dataDir;
+    private final DemoPorts ports;
+    private final DemoTimings timings;
+    private final PrintStream out;
+    private final boolean liveLine;
+    private final String adminToken = randomToken();
+    private final String platformAdminToken = randomToken();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final long startedNanos = System.nanoTime();
+
+    private Process autoscaler;
+    private DemoLoad load;
+    private volatile Long scaledUpAtS;
+    private volatile Long scaledDownAtS;
+    private volatile int routed;
+    private volatile String lastStatus = "";
+    private Thread watcher;
+    private boolean closed;
+
+    /** The ports the demo uses; tests pass free ones. */
+    public record DemoPorts(int nginx, int primary, int secondary, int admin) {
+    }
+
+    public DemoRun(Path installDir, Path dataDir, DemoPorts ports, DemoTimings timings, PrintStream out, boolean liveLine) {
+        this.installDir = installDir;
+        this.dataDir = dataDir.toAbsolutePath();
+        this.ports = ports;
+        this.timings = timings;
+        this.out = out;
+        this.liveLine = liveLine;
+    }
+
+    /** The keys the autoscaler runs with (passed as environment variables, which override any file). */
+    public Map<String, String> autoscalerEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PROVIDER", "local");
+        env.put("PRIMARY_MACHINE_ID", PRIMARY);
+        env.put("SECONDARY_MACHINE_ID", SECONDARY);
+        env.put("PRIMARY_URL", "http://127.0.0.1:" + ports.primary());
+        env.put("SECONDARY_URL", "http://127.0.0.1:" + ports.secondary());
+        // One worker per instance, so the demo's users build a queue on one machine; a short
+        // active-user window, so users who left stop counting within the demo's time.
+        env.put("LOCAL_PLATFORM_COMMAND", installDir.resolve("bin/mcscale") + " platform --workers 1 --active-user-window-seconds "
+                + timings.activeUserWindow().toSeconds());
+        env.put("LOCAL_DATA_DIR", dataDir.resolve("platform").toString());
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("ADMIN_LISTEN", "127.0.0.1:" + ports.admin());
+        env.put("ADMIN_TOKEN", adminToken);
+        env.put("PLATFORM_ADMIN_TOKEN", platformAdminToken);
+        env.put("LOAD_BALANCER", "nginx");
+        env.put("NGINX_MODE", "managed");
+        env.put("NGINX_LISTEN_PORT", Integer.toString(ports.nginx()));
+        env.put("NGINX_PREFIX_DIR", dataDir.resolve("nginx").toString());
+        env.put("START_TIMEOUT_SECONDS", "60");
+        env.put("STOP_TIMEOUT_SECONDS", "60");
+        env.putAll(timings.autoscalerKeys());
+        return env;
+    }
+
+    /**
+     * Runs one load cycle (or, with {@code repeat}, cycles until interrupted) and returns the summary.
+     *
+     * @throws DemoException when the autoscaler or nginx never came up (there is nothing to summarise)
+     */
+    public DemoSummary run(boolean repeat) throws IOException, InterruptedException, DemoException {
+        start();
+        out.println("nginx on http://127.0.0.1:" + ports.nginx() + " routes to the primary; starting users");
+        load = new DemoLoad(URI.create("http://127.0.0.1:" + ports.nginx()), PEAK_PATHS);
+        watcher = new Thread(this::watch, "demo-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        try {
+            do {
+                cycle();
+                if (repeat) {
+                    scaledUpAtS = null;
+                    scaledDownAtS = null;
+                }
+            } while (repeat && !Thread.currentThread().isInterrupted());
+        } catch (DemoException e) {
+            // The summary still follows: it shows how far the demo got.
+            statusLine(true);
+            out.println("mcscale demo: " + e.getMessage());
+        }
+        load.stop(Duration.ofSeconds(90));
+        long lost = load.lostSimulations();
+        statusLine(true);
+        out.println("simulations ran on: " + load.instances().stream().sorted().toList());
+        load.failures().forEach(failure -> out.println("failure: " + failure));
+        return new DemoSummary(scaledUpAtS, scaledDownAtS, load.requests(), load.failedRequests(), load.simulations(), lost, "nginx");
+    }
+
+    /** Starts the autoscaler (which starts nginx and the primary) and returns once nginx answers from the primary. */
+    public void start() throws IOException, InterruptedException, DemoException {
+        Files.createDirectories(dataDir);
+        startAutoscaler();
+        waitFor("nginx to route to the platform primary", Duration.ofSeconds(90), this::primaryAnswersThroughNginx);
+    }
+
+    private void cycle() throws InterruptedException, DemoException {
+        load.setPaths(PEAK_PATHS);
+        ramp(0, timings.peakUsers(), timings.rampUp());
+        if (!awaitUntil(timings.scaleUpWithin(), () -> scaledUpAtS != null)) {
+            throw new DemoException("the autoscaler did not scale up within " + timings.scaleUpWithin().toSeconds()
+                    + " s of the peak; see " + dataDir.resolve("autoscaler.log"));
+        }
+        Thread.sleep(timings.holdAfterScaleUp().toMillis());
+        load.setPaths(LOW_PATHS);
+        ramp(timings.peakUsers(), timings.lowUsers(), timings.rampDown());
+        if (!awaitUntil(timings.scaleDownWithin(), () -> scaledDownAtS != null)) {
+            throw new DemoException("the autoscaler did not scale down within " + timings.scaleDownWithin().toSeconds()
+                    + " s of the ramp down (a busy machine keeps cpu_usage over 30%?); see " + dataDir.resolve("autoscaler.log"));
+        }
+    }
+
+    private void ramp(int from, int to, Duration over) throws InterruptedException {
+        int steps = Math.abs(to - from);
+        for (int step = 1; step <= steps; step++) {
+            Thread.sleep(over.toMillis() / steps);
+            load.setUsers(from + (to > from ? step : -step));
+        }
+    }
+
+    private void startAutoscaler() throws IOException {
+        List<String> command = new ArrayList<>(List.of(installDir.resolve("bin/mcscale").toString(), "autoscaler"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("autoscaler.log").toFile()));
+        builder.environment().putAll(autoscalerEnvironment());
+        autoscaler = builder.start();
+        out.println("autoscaler started (pid " + autoscaler.pid() + "), log " + dataDir.resolve("autoscaler.log"));
+    }
+
+    private boolean primaryAnswersThroughNginx() {
+        return get(URI.create("http://127.0.0.1:" + ports.nginx() + "/api/health"), false).isPresent();
+    }
+
+    /** Once a second: note scale events from the upstream nginx serves, and print the status line. */
+    private void watch() {
+        while (!Thread.currentThread().isInterrupted()) {
+            routed = serversInUpstream();
+            long now = secondsSinceStart();
+            if (scaledUpAtS == null && routed >= 2) {
+                scaledUpAtS = now;
+                statusLine(true);
+                out.println("scaled up at " + now + " s: nginx routes to the primary and the secondary");
+            } else if (scaledUpAtS != null && scaledDownAtS == null && routed == 1 && !listening(ports.secondary())) {
+                scaledDownAtS = now;
+                statusLine(true);
+                out.println("scaled down at " + now + " s: the secondary left nginx, drained and stopped");
+            }
+            statusLine(false);
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void statusLine(boolean force) {
+        int users = 0;
+        int queue = 0;
+        double cpu = 0;
+        int read = 0;
+        for (int port : new int[] {ports.primary(), ports.secondary()}) {
+            Optional<JsonNode> metrics = get(URI.create("http://127.0.0.1:" + port + "/api/metrics"), false);
+            if (metrics.isPresent()) {
+                users += metrics.get().path("active_users").asInt();
+                queue += metrics.get().path("simulation_queue_length").asInt();
+                cpu += metrics.get().path("cpu_usage").asDouble();
+                read++;
+            }
+        }
+        String line = String.format("[%3d s] users %d (active %d) | instances %d | cpu %.0f%% | queue %d | last decision: %s",
+                secondsSinceStart(), load == null ? 0 : load.users(), users, routed, read == 0 ? 0 : cpu / read, queue, lastDecision());
+        if (liveLine) {
+            out.print("\r" + line + "\u001b[K");
+            if (force) {
+                out.println();
+            }
+        } else if (force || secondsSinceStart() % 5 == 0 && !line.equals(lastStatus)) {
+            out.println(line);
+        }
+        lastStatus = line;
+    }
+
+    private String lastDecision() {
+        Optional<JsonNode> status = get(URI.create("http://127.0.0.1:" + ports.admin() + "/api/status"), true);
+        if (status.isEmpty()) {
+            return "-";
+        }
+        JsonNode decision = status.get().path("last_decision");
+        List<String> why = new ArrayList<>();
+        decision.path("reasons").forEach(reason -> why.add(reason.asText()));
+        return decision.path("outcome").asText("-") + (why.isEmpty() ? "" : " (" + String.join(", ", why) + ")");
+    }
+
+    private int serversInUpstream() {
+        try {
+            return (int) Files.readAllLines(dataDir.resolve("nginx/conf/monte-carlo-upstream.conf")).stream()
+                    .filter(line -> line.trim().startsWith("server ")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Optional<JsonNode> get(URI uri, boolean admin) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET();
+            if (admin) {
+                request.header("Authorization", "Bearer " + adminToken);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void waitFor(String what, Duration max, BooleanSupplier done) throws InterruptedException, DemoException {
+        if (!awaitUntil(max, done)) {
+            throw new DemoException("gave up waiting for " + what + " after " + max.toSeconds() + " s; see "
+                    + dataDir.resolve("autoscaler.log"));
+        }
+    }
+
+    /** Polls every half second; false when {@code max} passed or the autoscaler died. */
+    private boolean awaitUntil(Duration max, BooleanSupplier done) throws InterruptedException, DemoException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            if (!autoscaler.isAlive()) {
+                throw new DemoException("the autoscaler exited (code " + autoscaler.exitValue() + "); see "
+                        + dataDir.resolve("autoscaler.log"));
+            }
+            Thread.sleep(500);
+        }
+        return done.getAsBoolean();
+    }
+
+    private long secondsSinceStart() {
+        return (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the users, the autoscaler (which stops its nginx), then both platforms. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+        if (load != null) {
+            load.close();
+        }
+        if (autoscaler != null && autoscaler.isAlive()) {
+            autoscaler.destroy();
+            try {
+                if (!autoscaler.waitFor(30, TimeUnit.SECONDS)) {
+                    autoscaler.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                autoscaler.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopLeftoverNginx();
+        LocalProvider machines = new LocalProvider(
+                Map.of(PRIMARY, new Backend("127.0.0.1", ports.primary()), SECONDARY, new Backend("127.0.0.1", ports.secondary())),
+                List.of(installDir.resolve("bin/mcscale").toString(), "platform"), dataDir.resolve("platform"), dataDir,
+                platformAdminToken);
+        for (String machine : List.of(SECONDARY, PRIMARY)) {
+            try {
+                machines.stop(machine, Duration.ofSeconds(60));
+            } catch (ProviderException e) {
+                out.println("could not stop " + machine + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The autoscaler stops its managed nginx on exit; this covers an autoscaler that had to be killed. */
+    private void stopLeftoverNginx() {
+        try {
+            Path pidFile = dataDir.resolve("nginx/logs/nginx.pid");
+            if (Files.exists(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                        .filter(p -> p.info().command().map(c -> c.contains("nginx")).orElse(false))
+                        .ifPresent(ProcessHandle::destroy);
+            }
+        } catch (IOException | NumberFormatException e) {
+            out.println("could not check for a leftover nginx: " + e.getMessage());
+        }
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

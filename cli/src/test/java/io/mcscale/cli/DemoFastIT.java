@@ -1,0 +1,54 @@
+package io.mcscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/mcscale demo --fast} as a user runs it (free ports instead of 8080/8000/8001/9090):
+ * real nginx, platforms, autoscaler and users. Scale-up (both instances serve), scale-down (the
+ * secondary drains and stops) with no failed request and no lost simulation, in under 3 minutes.
+ */
+class DemoFastIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldScaleUpThenDownWithNoFailedRequestAndNoLostSimulation() throws Exception {
+        // Scale-down needs the machine's CPU under 30 %: on a machine already saturated by other work it cannot happen.
+        double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        assumeTrue(load < Runtime.getRuntime().availableProcessors(), "machine too busy for the scale-down (load " + load + ")");
+        Path output = dir.resolve("demo.out");
+        Process demo = new ProcessBuilder(List.of(NginxFailoverIT.INSTALL_DIR.resolve("bin/mcscale").toString(), "demo", "--fast",
+                "--port", Integer.toString(NginxFailoverIT.freePort()),
+                "--primary-port", Integer.toString(NginxFailoverIT.freePort()),
+                "--secondary-port", Integer.toString(NginxFailoverIT.freePort()),
+                "--admin-port", Integer.toString(NginxFailoverIT.freePort()),
+                "--data-dir", dir.resolve("demo").toString()))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        long started = System.nanoTime();
+        assertThat(demo.waitFor(240, TimeUnit.SECONDS)).as("demo finished").isTrue();
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        List<String> lines = Files.readAllLines(output);
+        String all = String.join("\n", lines);
+
+        assertThat(demo.exitValue()).as(all).isZero();
+        assertThat(seconds).as("the whole --fast demo, JVM start included").isLessThan(180);
+        JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(summary.path("scaled_up_at_s").asLong()).isPositive();
+        assertThat(summary.path("scaled_down_at_s").asLong()).isGreaterThan(summary.path("scaled_up_at_s").asLong());
+        assertThat(summary.path("failed_requests").asLong()).isZero();
+        assertThat(summary.path("lost_simulations").asLong()).isZero();
+        assertThat(summary.path("simulations").asLong()).isPositive();
+        assertThat(summary.path("load_balancer").asText()).isEqualTo("nginx");
+        assertThat(all).contains("simulations ran on: [demo-primary, demo-secondary]");
+    }
+}

@@ -1,0 +1,74 @@
+package io.mcscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.cli.demo.DemoRun;
+import io.mcscale.cli.demo.DemoTimings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failover end to end: {@code bin/mcscale autoscaler} with the local provider and managed nginx
+ * (real processes, free loopback ports, the demo's short timings). Killing the primary's process
+ * starts the secondary at once; nginx routes to it and the simulations that enter nginx run there.
+ */
+class NginxFailoverIT {
+    static final Path INSTALL_DIR = Path.of("").toAbsolutePath().getParent();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void shouldServeFromTheSecondaryWhenThePrimaryProcessIsKilled() throws Exception {
+        DemoRun.DemoPorts ports = new DemoRun.DemoPorts(freePort(), freePort(), freePort(), freePort());
+        try (DemoRun run = new DemoRun(INSTALL_DIR, dir, ports, DemoTimings.FAST, System.out, false)) {
+            run.start();
+            assertThat(simulateThroughNginx(ports.nginx()).path("instance_id").asText()).isEqualTo(DemoRun.PRIMARY);
+
+            long primaryPid = Long.parseLong(Files.readString(dir.resolve("local/" + DemoRun.PRIMARY + ".pid")).strip());
+            ProcessHandle.of(primaryPid).ifPresent(ProcessHandle::destroyForcibly);
+
+            // Every instance works the shared queue, so a job may run anywhere: what must happen is
+            // that nginx routes to the secondary and simulations entering nginx succeed and run there.
+            Set<String> ranOn = new HashSet<>();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                ranOn.add(simulateThroughNginx(ports.nginx()).path("instance_id").asText());
+                assertThat(ranOn).contains(DemoRun.SECONDARY);
+            });
+            assertThat(Files.readString(dir.resolve("nginx/conf/monte-carlo-upstream.conf"))).contains(":" + ports.secondary() + " ");
+            assertThat(ProcessHandle.of(primaryPid)).as("the killed primary process").isEmpty();
+        }
+    }
+
+    private JsonNode simulateThroughNginx(int port) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/simulations?wait=30"))
+                .header("X-User-Id", "failover-it").header("Content-Type", "application/json").timeout(Duration.ofSeconds(40))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"pi\",\"paths\":10000,\"seed\":7}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
+        return JSON.readTree(response.body());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
