@@ -102,8 +102,11 @@ final class BenchCommand implements Callable<Integer> {
      */
     private Throughput measure(SimulationModel model, int threadCount) {
         long paths = 20_000;
+        // Warm-up lasts half the measurement and at least 0.6 s of CPU, so the JIT has compiled the
+        // path loop even when other processes leave this one only a slice of a core.
         long warmUpEnd = System.nanoTime() + (long) (seconds * 0.5e9);
-        while (System.nanoTime() < warmUpEnd) {
+        long warmUpCpuEnd = CPU.getProcessCpuTime() + 600_000_000L;
+        while (System.nanoTime() < warmUpEnd || CPU.getProcessCpuTime() < warmUpCpuEnd) {
             paths = grow(paths, run(model, paths, threadCount));
         }
         long measured = 0;
