@@ -8,6 +8,7 @@ import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.MachineProviders;
 import io.mcscale.scaler.provider.ProviderException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,6 +33,9 @@ final class MachineCommand implements Callable<Integer> {
             description = "a configured machine id, or 'primary' / 'secondary' (with a pool of secondaries: 'secondary1', 'secondary2', ...)")
     String machine;
 
+    @Option(names = "--no-wait", description = "return as soon as the provider took the start or stop, without waiting for ready or off")
+    boolean noWait;
+
     @Option(names = "--config", paramLabel = "FILE", description = "the .env.autoscaler file; without it, the environment and defaults")
     Path config;
 
@@ -48,8 +52,8 @@ final class MachineCommand implements Callable<Integer> {
         MachineProvider provider = MachineProviders.create(settings, InstallDir.find());
         try {
             MachineInfo info = switch (verb) {
-                case "start" -> provider.start(machineId, settings.provider().startTimeout());
-                case "stop" -> provider.stop(machineId, settings.provider().stopTimeout());
+                case "start" -> provider.start(machineId, noWait ? Duration.ZERO : settings.provider().startTimeout());
+                case "stop" -> provider.stop(machineId, noWait ? Duration.ZERO : settings.provider().stopTimeout());
                 default -> provider.describe(machineId);
             };
             spec.commandLine().getOut().println(describe(info, settings));
