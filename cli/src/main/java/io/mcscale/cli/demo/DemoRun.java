@@ -270,7 +270,8 @@ public final class DemoRun implements AutoCloseable {
         }
     }
 
-    private static boolean listening(int port) {
+    /** Whether something accepts connections on 127.0.0.1:port (a stopped platform does not). */
+    public static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
@@ -304,6 +305,11 @@ public final class DemoRun implements AutoCloseable {
 
     private long secondsSinceStart() {
         return (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    }
+
+    /** The Bearer token of the demo's autoscaler admin API (on 127.0.0.1:admin port). */
+    public String adminToken() {
+        return adminToken;
     }
 
     public Path dataDir() {

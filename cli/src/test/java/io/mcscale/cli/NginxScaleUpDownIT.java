@@ -1,0 +1,70 @@
+package io.mcscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcscale.cli.demo.DemoLoad;
+import io.mcscale.cli.demo.DemoRun;
+import io.mcscale.cli.demo.DemoTimings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scale-up and scale-down end to end through real nginx, independent of how busy the machine is:
+ * the operator's {@code POST /api/scale} (force: no cooldown) drives the autoscaler while users keep
+ * submitting through nginx. Up: nginx routes to both and simulations run on both. Down: the
+ * secondary leaves nginx, drains and stops, and no request fails and no simulation is lost.
+ * (The policy's own decisions are what {@code DemoFastIT} shows, on a machine quiet enough.)
+ */
+class NginxScaleUpDownIT {
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void shouldScaleUpAndDownThroughNginxWithNoFailedRequestAndNoLostSimulation() throws Exception {
+        DemoRun.DemoPorts ports = new DemoRun.DemoPorts(NginxFailoverIT.freePort(), NginxFailoverIT.freePort(),
+                NginxFailoverIT.freePort(), NginxFailoverIT.freePort());
+        try (DemoRun run = new DemoRun(NginxFailoverIT.INSTALL_DIR, dir, ports, DemoTimings.FAST, System.out, false);
+                DemoLoad users = new DemoLoad(URI.create("http://127.0.0.1:" + ports.nginx()), 2_000_000)) {
+            run.start();
+            users.setUsers(3);
+
+            scale(run, ports, "up");
+            await().atMost(Duration.ofSeconds(90)).until(() -> serversInUpstream() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> users.instances().contains(DemoRun.SECONDARY));
+
+            scale(run, ports, "down");
+            await().atMost(Duration.ofSeconds(90)).until(() -> serversInUpstream() == 1 && !DemoRun.listening(ports.secondary()));
+            long simulationsAfterScaleDown = users.simulations();
+            await().atMost(Duration.ofSeconds(30)).until(() -> users.simulations() > simulationsAfterScaleDown + 3);
+            users.stop(Duration.ofSeconds(60));
+
+            assertThat(users.failedRequests()).as("failed requests: %s", users.failures()).isZero();
+            assertThat(users.lostSimulations()).as("lost simulations: %s", users.failures()).isZero();
+            assertThat(users.instances()).containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
+        }
+    }
+
+    private void scale(DemoRun run, DemoRun.DemoPorts ports, String direction) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.admin() + "/api/scale"))
+                .header("Authorization", "Bearer " + run.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"direction\":\"" + direction + "\",\"force\":true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
+    }
+
+    private long serversInUpstream() throws IOException {
+        return Files.readAllLines(dir.resolve("nginx/conf/monte-carlo-upstream.conf")).stream()
+                .filter(line -> line.trim().startsWith("server ")).count();
+    }
+}
