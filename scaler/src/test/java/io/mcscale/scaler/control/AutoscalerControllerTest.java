@@ -277,4 +277,38 @@ class AutoscalerControllerTest {
         assertThat(balancer.live()).containsExactly(primary.backend());
     }
 
+
+    @Test
+    void shouldReportAndRetryAStartStuckPastItsTimeoutAndGiveUpOnTheSecondaryAfterThreeTries() {
+        AutoscalerController controller = controller(false);
+        primary.metricsBody = HIGH;
+        controller.tick(clock.instant());
+        assertThat(provider.startsAndStops()).containsExactly("start ps-2");
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            clock.advanceSeconds(601);
+            controller.tick(clock.instant());
+        }
+
+        assertThat(provider.startsAndStops()).containsExactly("start ps-2", "start ps-2", "start ps-2", "stop ps-2");
+        assertThat(store.recentActions(10)).filteredOn(a -> a.result().filter("failed"::equals).isPresent()).hasSize(3);
+        assertThat(controller.snapshot().machines().get(1).phase()).isEqualTo("stopping");
+    }
+
+    @Test
+    void shouldBackOffAfterAFailedStartOfThePrimary() {
+        provider.states.put("ps-1", MachineState.OFF);
+        provider.failStarts = true;
+        AutoscalerController controller = controller(false);
+
+        controller.tick(clock.instant());
+        clock.advanceSeconds(10);
+        controller.tick(clock.instant());
+        assertThat(provider.startsAndStops()).containsExactly("start ps-1");
+
+        clock.advanceSeconds(25);
+        controller.tick(clock.instant());
+        assertThat(provider.startsAndStops()).containsExactly("start ps-1", "start ps-1");
+        assertThat(store.recentActions(5)).allSatisfy(a -> assertThat(a.result()).contains("failed"));
+    }
 }
