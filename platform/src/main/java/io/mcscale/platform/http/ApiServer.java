@@ -65,6 +65,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             cfg.http.maxRequestSize = 4L * MAX_BODY_BYTES;
+            // Answers are small JSON; compressing them costs more CPU than it saves (nginx may compress in front).
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             cfg.requestLogger.http(this::recordRequest);
             cfg.routes.post("/api/simulations", this::submit);
