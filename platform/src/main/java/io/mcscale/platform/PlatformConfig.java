@@ -47,6 +47,16 @@ public record PlatformConfig(
         }
     }
 
+    /** The record's fields, with the admin token reduced to its first 4 characters so a logged config never leaks it. */
+    @Override
+    public String toString() {
+        String token = adminToken == null ? "none" : adminToken.length() >= 8 ? adminToken.substring(0, 4) + "****" : "****";
+        return "PlatformConfig[host=" + host + ", port=" + port + ", instanceId=" + instanceId + ", workers=" + workers
+                + ", maxPaths=" + maxPaths + ", userQueuedQuota=" + userQueuedQuota + ", maxQueued=" + maxQueued
+                + ", lease=" + lease + ", heartbeat=" + heartbeat + ", activeUserWindow=" + activeUserWindow
+                + ", adminToken=" + token + ", version=" + version + "]";
+    }
+
     public static PlatformConfig defaults() {
         return new PlatformConfig("0.0.0.0", 8000, "local", Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_PATHS, 20,
                 10_000, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMinutes(5), null, "development build");
