@@ -36,7 +36,23 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(new UserFacingExceptionHandler())
+                .setParameterExceptionHandler(Main::badUsage)
                 .execute(args);
+    }
+
+    /**
+     * Bad options or arguments: one line that names the option, the value and where the fix is
+     * (the command's --help), instead of picocli's usage dump after the message. Exit 2.
+     */
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        String suggestion = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        command.getErr().println(name + ": " + e.getMessage() + suggestion + " (see '" + name + " --help')");
+        return 2;
     }
 
     @Override

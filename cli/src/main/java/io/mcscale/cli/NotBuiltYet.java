@@ -13,7 +13,7 @@ abstract class NotBuiltYet implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("mcscale " + spec.name() + ": not yet built in this version");
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": not yet built in this version");
         return 2;
     }
 }

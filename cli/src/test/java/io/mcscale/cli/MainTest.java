@@ -21,6 +21,36 @@ class MainTest {
         assertThat(Main.execute("--no-such-option")).isEqualTo(2);
     }
 
+    @Test
+    void aBadOptionValueIsOneLineNamingTheOptionTheValueAndWhereTheFixIs() {
+        int[] exit = new int[1];
+        String err = captureStderr(() -> exit[0] = Main.execute("simulate", "pi", "--paths", "abc", "--seed", "1"));
+
+        assertThat(exit[0]).isEqualTo(2);
+        assertThat(err.strip()).doesNotContain("\n").contains("--paths", "'abc'", "mcscale simulate --help");
+    }
+
+    @Test
+    void aCommandThatIsNotBuiltYetSaysSoUnderItsFullName() {
+        int[] exit = new int[1];
+        String err = captureStderr(() -> exit[0] = Main.execute("cost", "report"));
+
+        assertThat(exit[0]).isEqualTo(2);
+        assertThat(err).contains("mcscale cost report: not yet");
+    }
+
+    private static String captureStderr(Runnable action) {
+        PrintStream original = System.err;
+        var buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
     private static String captureStdout(Runnable action) {
         PrintStream original = System.out;
         var buffer = new ByteArrayOutputStream();
