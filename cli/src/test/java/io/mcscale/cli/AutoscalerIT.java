@@ -144,11 +144,14 @@ class AutoscalerIT {
 
         // 4) the primary dies: failover starts the secondary and restarts the primary.
         pidOf("ps-1").destroyForcibly();
-        await().atMost(BOOT).until(() -> phase(1).equals("serving") && phase(0).equals("serving") && mode().equals("normal"));
+        // The secondary may already be drained again by the policy (this test's thresholds are low and the delay is
+        // 3 s), so wait for the failover's own record and the primary's return rather than for both serving at once.
+        await().atMost(BOOT).until(() -> phase(0).equals("serving") && mode().equals("normal"));
         assertThat(actions()).anySatisfy(a -> assertThat(a.kind() + " " + a.result().orElse("")).isEqualTo("failover ok"));
 
         BinMcscale.Result down = BinMcscale.run("scale", "down", "--force", "--config", config.toString());
-        assertThat(down.exitCode()).as(down.stderr()).isZero();
+        assertThat(down.exitCode() == 0 || down.stderr().contains("nothing to do"))
+                .as("scale down: exit %d, %s", down.exitCode(), down.stderr()).isTrue();
         await().atMost(Duration.ofSeconds(120)).until(() -> phase(1).equals("off"));
 
         // 5) the scaler dies in the middle of a scale-up; the next one carries it on and starts nothing twice.
