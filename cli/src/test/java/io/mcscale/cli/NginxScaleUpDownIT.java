@@ -52,6 +52,7 @@ class NginxScaleUpDownIT {
             assertThat(users.failedRequests()).as("failed requests: %s", users.failures()).isZero();
             assertThat(users.lostSimulations()).as("lost simulations: %s", users.failures()).isZero();
             assertThat(users.instances()).containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
+            assertThat(users.servedBy()).as("instances nginx routed requests to").containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
         }
     }
 

@@ -34,6 +34,7 @@ public final class DemoLoad implements AutoCloseable {
     private final AtomicLong failedRequests = new AtomicLong();
     private final Map<String, String> simulations = new ConcurrentHashMap<>();
     private final Set<String> instances = ConcurrentHashMap.newKeySet();
+    private final Set<String> servedBy = ConcurrentHashMap.newKeySet();
     private final List<String> failures = new CopyOnWriteArrayList<>();
 
     /** @param paths the size of each pi simulation at first (see {@link #setPaths}) */
@@ -87,6 +88,11 @@ public final class DemoLoad implements AutoCloseable {
     /** The {@code instance_id}s that ran the users' simulations. */
     public Set<String> instances() {
         return Set.copyOf(instances);
+    }
+
+    /** The instances that answered the users' requests (their {@code X-Instance-Id}): where nginx routed them. */
+    public Set<String> servedBy() {
+        return Set.copyOf(servedBy);
     }
 
     /** The first failures, for the report. */
@@ -146,6 +152,7 @@ public final class DemoLoad implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 == 2) {
+                response.headers().firstValue("X-Instance-Id").ifPresent(servedBy::add);
                 return JSON.readTree(response.body());
             }
             failedRequests.incrementAndGet();

@@ -39,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
     private static final int RETRY_AFTER_SECONDS = 2;
     private static final int MAX_PAGE = 100;
     private static final String USER_HEADER = "X-User-Id";
+    private static final String INSTANCE_HEADER = "X-Instance-Id";
     private static final String WAITED = "mcscale.waited";
 
     private final PlatformConfig config;
@@ -69,6 +70,9 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             cfg.requestLogger.http(this::recordRequest);
+            // Every answer names the instance that gave it: behind nginx, a job's instance_id names the instance
+            // that ran it (any instance works the shared queue), so this header is what shows where nginx routed.
+            cfg.routes.before(ctx -> ctx.header(INSTANCE_HEADER, config.instanceId()));
             cfg.routes.post("/api/simulations", this::submit);
             cfg.routes.get("/api/simulations", this::list);
             cfg.routes.get("/api/simulations/{id}", this::get);

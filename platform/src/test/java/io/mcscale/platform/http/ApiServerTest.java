@@ -288,6 +288,7 @@ class ApiServerTest {
 
         assertThat(answer.body().get("status").asText()).isEqualTo("succeeded");
         assertThat(answer.body().get("instance_id").asText()).isEqualTo("test-b");
+        assertThat(answer.raw().headers().firstValue("X-Instance-Id")).contains("test-a");
     }
 
 }
