@@ -30,15 +30,6 @@ class MainTest {
         assertThat(err.strip()).doesNotContain("\n").contains("--paths", "'abc'", "mcscale simulate --help");
     }
 
-    @Test
-    void aCommandThatIsNotBuiltYetSaysSoUnderItsFullName() {
-        int[] exit = new int[1];
-        String err = captureStderr(() -> exit[0] = Main.execute("cost", "report"));
-
-        assertThat(exit[0]).isEqualTo(2);
-        assertThat(err).contains("mcscale cost report: not yet");
-    }
-
     private static String captureStderr(Runnable action) {
         PrintStream original = System.err;
         var buffer = new ByteArrayOutputStream();
