@@ -1,7 +1,6 @@
 package io.mcscale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +22,6 @@ class DemoFastIT {
 
     @Test
     void shouldScaleUpThenDownWithNoFailedRequestAndNoLostSimulation() throws Exception {
-        // Scale-down needs the machine's CPU under 30 %: on a machine already saturated by other work it cannot happen.
-        double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        assumeTrue(load < Runtime.getRuntime().availableProcessors(), "machine too busy for the scale-down (load " + load + ")");
         Path output = dir.resolve("demo.out");
         Process demo = new ProcessBuilder(List.of(NginxFailoverIT.INSTALL_DIR.resolve("bin/mcscale").toString(), "demo", "--fast",
                 "--port", Integer.toString(NginxFailoverIT.freePort()),
@@ -49,6 +45,7 @@ class DemoFastIT {
         assertThat(summary.path("lost_simulations").asLong()).isZero();
         assertThat(summary.path("simulations").asLong()).isPositive();
         assertThat(summary.path("load_balancer").asText()).isEqualTo("nginx");
-        assertThat(all).contains("simulations ran on: [demo-primary, demo-secondary]");
+        assertThat(all).contains("simulations ran on: [demo-primary, demo-secondary]")
+                .contains("requests answered by: [demo-primary, demo-secondary]");
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.cli.demo.DemoRun;
 import io.mcscale.cli.demo.DemoTimings;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,19 @@ class NginxFailoverIT {
     @TempDir
     Path dir;
 
+    private ServerSocket primaryPort;
+
+    @AfterEach
+    void releasePrimaryPortAndShowTheScalerLog() throws IOException {
+        if (primaryPort != null) {
+            primaryPort.close();
+        }
+        Path log = dir.resolve("autoscaler.log");
+        if (Files.exists(log)) {
+            System.out.println("---- autoscaler.log ----\n" + Files.readString(log));
+        }
+    }
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -43,12 +60,20 @@ class NginxFailoverIT {
             assertThat(simulateThroughNginx(ports.nginx()).path("instance_id").asText()).isEqualTo(DemoRun.PRIMARY);
 
             long primaryPid = Long.parseLong(Files.readString(dir.resolve("local/" + DemoRun.PRIMARY + ".pid")).strip());
-            ProcessHandle.of(primaryPid).ifPresent(ProcessHandle::destroyForcibly);
+            Optional<ProcessHandle> primary = ProcessHandle.of(primaryPid);
+            primary.ifPresent(ProcessHandle::destroyForcibly);
+            primary.ifPresent(p -> p.onExit().join());
+            // The machine stays dead: its port is held by a socket that never answers, so health checks time out
+            // and the scaler's restart of the primary cannot bind. Without this an idle machine restarts the
+            // primary within the health-failure count and never needs the failover this test is about.
+            primaryPort = new ServerSocket();
+            primaryPort.setReuseAddress(true);
+            primaryPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.primary()));
 
             // Every instance works the shared queue, so a job may run anywhere: what must happen is
             // that nginx routes to the secondary and simulations entering nginx succeed and run there.
             Set<String> ranOn = new HashSet<>();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
                 ranOn.add(simulateThroughNginx(ports.nginx()).path("instance_id").asText());
                 assertThat(ranOn).contains(DemoRun.SECONDARY);
             });
@@ -59,7 +84,7 @@ class NginxFailoverIT {
 
     private JsonNode simulateThroughNginx(int port) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/simulations?wait=30"))
-                .header("X-User-Id", "failover-it").header("Content-Type", "application/json").timeout(Duration.ofSeconds(40))
+                .header("X-User-Id", "failover-it").header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"pi\",\"paths\":10000,\"seed\":7}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);

@@ -2,6 +2,7 @@ package io.mcscale.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +33,7 @@ public final class DemoLoad implements AutoCloseable {
     private final List<User> users = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failedRequests = new AtomicLong();
+    private final AtomicLong resentRequests = new AtomicLong();
     private final Map<String, String> simulations = new ConcurrentHashMap<>();
     private final Set<String> instances = ConcurrentHashMap.newKeySet();
     private final Set<String> servedBy = ConcurrentHashMap.newKeySet();
@@ -150,7 +152,7 @@ public final class DemoLoad implements AutoCloseable {
     private JsonNode send(HttpRequest request) {
         requests.incrementAndGet();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = sendOnce(request);
             if (response.statusCode() / 100 == 2) {
                 response.headers().firstValue("X-Instance-Id").ifPresent(servedBy::add);
                 return JSON.readTree(response.body());
@@ -165,6 +167,28 @@ public final class DemoLoad implements AutoCloseable {
             failure(request.method() + " " + request.uri().getPath() + " -> " + e);
         }
         return null;
+    }
+
+    /**
+     * Sends a request, once more when a kept-alive connection was closed before any byte of an answer came back.
+     * nginx closes its idle keep-alive connections when it reloads (every scale up or down), and a request that
+     * races that close was never read by nginx, so browsers resend it; the JDK client does so only for GET.
+     */
+    private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                throw e;
+            }
+            resentRequests.incrementAndGet();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** Requests sent again after nginx closed their idle connection on a reload (see {@link #sendOnce}). */
+    public long resentRequests() {
+        return resentRequests.get();
     }
 
     private void failure(String what) {
