@@ -65,14 +65,15 @@ final class MachineCommand implements Callable<Integer> {
     }
 
     /**
-     * e.g. {@code ps7654321 ready 0.51 USD/h (storage 5.00 USD/month) platform 10.0.0.11:8000}. A provider that
-     * reports no rates (local) is shown at INSTANCE_HOURLY_RATE_USD and STORAGE_MONTHLY_USD.
+     * e.g. {@code ready 0.51 USD/h ps7654321 (storage 5.00 USD/month) platform 10.0.0.11:8000}. The state word comes
+     * first so that scripts can take it with {@code cut -d' ' -f1}. A provider that reports no rates (local) is
+     * shown at INSTANCE_HOURLY_RATE_USD and STORAGE_MONTHLY_USD.
      */
     private static String describe(MachineInfo info, AutoscalerConfig settings) {
         double hourly = info.usageRateUsdPerHour() > 0 ? info.usageRateUsdPerHour() : settings.ops().instanceHourlyRateUsd();
         double storage = info.storageRateUsdPerMonth() > 0 ? info.storageRateUsdPerMonth() : settings.ops().storageMonthlyUsd();
-        return String.format(Locale.ROOT, "%s %s %.2f USD/h (storage %.2f USD/month) platform %s",
-                info.id(), info.state().word(), hourly, storage, info.platformAddress().orElse("unknown"));
+        return String.format(Locale.ROOT, "%s %.2f USD/h %s (storage %.2f USD/month) platform %s",
+                info.state().word(), hourly, info.id(), storage, info.platformAddress().orElse("unknown"));
     }
 
     /** A role word or a configured id; anything else is bad input, so a typo never starts an unmanaged machine. */

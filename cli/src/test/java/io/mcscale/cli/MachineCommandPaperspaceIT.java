@@ -51,11 +51,11 @@ class MachineCommandPaperspaceIT {
     void startsShowsAndStopsTheSecondary() throws Exception {
         Run status = mcscale("machine", "status", "secondary", "--config", config.toString());
         assertThat(status.exit()).as(status.stderr()).isZero();
-        assertThat(status.stdout()).contains("pssecondary off 0.51 USD/h").contains("platform 10.0.0.22:8000");
+        assertThat(status.stdout()).startsWith("off 0.51 USD/h pssecondary").contains("platform 10.0.0.22:8000");
 
         Run start = mcscale("machine", "start", "secondary", "--config", config.toString());
         assertThat(start.exit()).as(start.stderr()).isZero();
-        assertThat(start.stdout()).contains("pssecondary ready");
+        assertThat(start.stdout()).startsWith("ready ").contains("pssecondary");
         assertThat(api.state("pssecondary")).isEqualTo("ready");
 
         Run again = mcscale("machine", "start", "pssecondary", "--config", config.toString());
@@ -64,7 +64,7 @@ class MachineCommandPaperspaceIT {
 
         Run stop = mcscale("machine", "stop", "secondary", "--config", config.toString());
         assertThat(stop.exit()).as(stop.stderr()).isZero();
-        assertThat(stop.stdout()).contains("pssecondary off");
+        assertThat(stop.stdout()).startsWith("off ").contains("pssecondary");
         assertThat(api.state("pssecondary")).isEqualTo("off");
         assertThat(api.requests()).allMatch(FakePaperspaceApi.RecordedRequest::authorized);
     }
