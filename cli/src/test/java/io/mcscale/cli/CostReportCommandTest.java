@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.scaler.store.EventStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,8 +42,9 @@ class CostReportCommandTest {
 
     @Test
     void shouldReportTheMonthsInstanceHoursCostSavingsAndCostPerUser() throws Exception {
-        String out = captureStdout(() -> assertThat(Main.execute("cost", "report", "--month", "2026-03", "--config",
-                config.toString(), "--json")).isZero());
+        InProcessRun run = InProcessRun.of("cost", "report", "--month", "2026-03", "--config", config.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String out = run.stdout();
 
         var json = new ObjectMapper().readTree(out);
         assertThat(json.get("machines").get(0).get("instance_hours").decimalValue()).isEqualByComparingTo("744");
@@ -62,8 +60,9 @@ class CostReportCommandTest {
 
     @Test
     void shouldPrintATableWithEachMachine() {
-        String out = captureStdout(() -> assertThat(Main.execute("cost", "report", "--month", "2026-03", "--config",
-                config.toString())).isZero());
+        InProcessRun run = InProcessRun.of("cost", "report", "--month", "2026-03", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String out = run.stdout();
 
         assertThat(out).contains("| ps1234567", "744", "$379.44", "| ps7654321", "$5.10", "Cost so far:          $394.54", "Cost per active user: $49.32",
                 "budget: month projected at $394.54 <= MONTHLY_BUDGET_USD $500.00");
@@ -72,17 +71,5 @@ class CostReportCommandTest {
     @Test
     void shouldRejectAMalformedMonthNamingTheOption() {
         assertThat(Main.execute("cost", "report", "--month", "March", "--config", config.toString())).isEqualTo(2);
-    }
-
-    private static String captureStdout(Runnable action) {
-        PrintStream original = System.out;
-        var buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 }

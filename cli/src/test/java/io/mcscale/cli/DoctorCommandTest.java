@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.mcscale.testkit.paperspace.FakePaperspaceApi;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +68,8 @@ class DoctorCommandTest {
     void shouldPassEveryCheckOfAHealthySetupShowingStateRateAndTheSixMetrics() {
         var run = doctor();
 
-        assertThat(run.exitCode).as(run.out).isZero();
-        assertThat(run.out).contains(
+        assertThat(run.exitCode()).as(run.stdout()).isZero();
+        assertThat(run.stdout()).contains(
                 "pass paperspace api", "primary ps1234567", "state ready, rate $0.51/h", "secondary ps7654321", "state off",
                 "key abcd****",
                 "pass metrics primary", "active_users=3 cpu_usage=42.5 memory_usage=61.0 gpu_usage=null simulation_queue_length=1 avg_response_time=850 ms",
@@ -79,7 +77,7 @@ class DoctorCommandTest {
                 "pass policy high load", "-> up", "pass policy low load", "-> down", "pass policy medium load", "-> none",
                 "pass nginx", "pass event store", "pass env file permissions", "pass cost analysis", "$459.00/month",
                 "0 failed");
-        assertThat(run.out).doesNotContain(API_KEY);
+        assertThat(run.stdout()).doesNotContain(API_KEY);
         assertThat(dir.resolve("data/events.db")).exists();
     }
 
@@ -90,8 +88,8 @@ class DoctorCommandTest {
 
         var run = doctor();
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.out).contains("fail nginx", "false failed", "warn env file permissions", "chmod 600", "1 failed");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).contains("fail nginx", "false failed", "warn env file permissions", "chmod 600", "1 failed");
     }
 
     @Test
@@ -100,23 +98,11 @@ class DoctorCommandTest {
 
         var run = doctor();
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.out).contains("fail paperspace api", "primary ps0000000", "abcd****").doesNotContain(API_KEY);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).contains("fail paperspace api", "primary ps0000000", "abcd****").doesNotContain(API_KEY);
     }
 
-    record Run(int exitCode, String out) {
-    }
-
-    private Run doctor() {
-        PrintStream original = System.out;
-        var buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.execute("doctor", "--config", config.toString());
-        } finally {
-            System.setOut(original);
-        }
-        return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+    private InProcessRun doctor() {
+        return InProcessRun.of("doctor", "--config", config.toString());
     }
 }
