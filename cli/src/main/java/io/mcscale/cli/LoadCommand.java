@@ -34,6 +34,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--ramp-up", defaultValue = "0", description = "Seconds to go from 0 to --users (default ${DEFAULT-VALUE}).")
     long rampUpSeconds;
 
+    @Option(names = "--warm-up", defaultValue = "0",
+            description = "Seconds of load at --users before --duration starts; its figures are dropped, so both JVMs are warm (default ${DEFAULT-VALUE}).")
+    long warmUpSeconds;
+
     @Option(names = "--model", defaultValue = "pi", description = "Model each simulation runs (default ${DEFAULT-VALUE}).")
     String model;
 
@@ -65,6 +69,9 @@ final class LoadCommand implements Callable<Integer> {
         if (durationSeconds < 1) {
             throw new IllegalArgumentException("--duration must be at least 1 second, got " + durationSeconds);
         }
+        if (warmUpSeconds < 0) {
+            throw new IllegalArgumentException("--warm-up must be 0 or more seconds, got " + warmUpSeconds);
+        }
         if (rampUpSeconds < 0 || rampUpSeconds > durationSeconds) {
             throw new IllegalArgumentException("--ramp-up must be from 0 to --duration (" + durationSeconds + "), got " + rampUpSeconds);
         }
@@ -79,11 +86,16 @@ final class LoadCommand implements Callable<Integer> {
                 .withPollInterval(Duration.ofMillis(pollMillis)).withUserPrefix(userPrefix);
         var err = spec.commandLine().getErr();
         if (!json) {
-            err.printf("load: %d users for %d s (ramp-up %d s) against %s, model %s, %d paths%n", users, durationSeconds,
-                    rampUpSeconds, base, model, paths);
+            err.printf("load: %d users for %d s (ramp-up %d s, after a %d s warm-up) against %s, model %s, %d paths%n", users,
+                    durationSeconds, rampUpSeconds, warmUpSeconds, base, model, paths);
         }
         LoadReport report;
         try (var load = new LoadGenerator(settings)) {
+            if (warmUpSeconds > 0) {
+                load.setActiveUsers(users);
+                Thread.sleep(Duration.ofSeconds(warmUpSeconds).toMillis()); // the warm-up runs; its figures are dropped next
+                load.startMeasuring();
+            }
             long start = System.nanoTime();
             long end = start + Duration.ofSeconds(durationSeconds).toNanos();
             long rampNanos = Duration.ofSeconds(rampUpSeconds).toNanos();

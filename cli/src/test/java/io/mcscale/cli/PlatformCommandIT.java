@@ -104,14 +104,15 @@ class PlatformCommandIT {
     void loadReportsThroughputAndNoLostSimulationsAsOneJsonLine() throws Exception {
         Instance a = launch("node-a");
 
-        BinMcscale.Result load = BinMcscale.run("load", "--url", a.url(), "--users", "3", "--duration", "2", "--paths", "1000",
-                "--poll-ms", "20", "--json");
+        BinMcscale.Result load = BinMcscale.run("load", "--url", a.url(), "--users", "3", "--warm-up", "1", "--duration", "2",
+                "--paths", "1000", "--poll-ms", "20", "--json");
 
         assertThat(load.exitCode()).as(load.stderr()).isZero();
         JsonNode report = JSON.readTree(load.stdout().strip());
         assertThat(report.get("succeeded").asLong()).isPositive();
         assertThat(report.get("lost").asLong()).isZero();
         assertThat(report.get("requests_per_second").asDouble()).isPositive();
+        assertThat(report.get("elapsed_seconds").asDouble()).as("the warm-up second is not measured").isBetween(2.0, 2.9);
         assertThat(report.at("/latency_ms/all/p99").asDouble()).isPositive();
     }
 

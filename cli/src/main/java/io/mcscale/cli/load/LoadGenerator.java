@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Simulated users against a platform: each user, with its own {@code X-User-Id}, submits a
  * simulation, polls it until it finishes, and starts the next. The number of active users can be
  * changed at any time ({@link #setActiveUsers}), so a caller can ramp up, hold and ramp down; a
  * user told to rest first sees its current simulation through, so ramping down loses nothing.
+ * {@link #startMeasuring} drops the figures of a warm-up.
+ *
+ * <p>Each user is a thread with a blocking, pooled HTTP client: on a machine shared with the
+ * platform under test, the load generator's own CPU per request is kept small (the JDK's
+ * asynchronous client spent more CPU per request than the platform answering it).
  *
  * <pre>{@code
  * try (var load = new LoadGenerator(LoadGenerator.Settings.of(URI.create("http://127.0.0.1:8080"), "pi", 10_000))) {
@@ -33,6 +49,7 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
+    private static final int MAX_CONNECTIONS = 4_096;
 
     /**
      * @param baseUrl the platform (or the load balancer in front), e.g. {@code http://127.0.0.1:8000}
@@ -64,13 +81,18 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final Settings settings;
     private final String submitBody;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final List<Thread> users = new ArrayList<>();
     private final Object activity = new Object();
     private volatile int activeUsers;
     private volatile boolean stopping;
     private volatile long settleDeadlineNanos = Long.MAX_VALUE;
-    private final long startNanos = System.nanoTime();
+    /**
+     * Guards the figures below: users record while the figures are read or reset. One lock, taken a few times
+     * per request, costs nothing next to the request.
+     */
+    private final Object figures = new Object();
+    private volatile long measuredFromNanos = System.nanoTime();
     private volatile long stopNanos;
 
     private final AtomicLong requests = new AtomicLong();
@@ -96,7 +118,20 @@ public final class LoadGenerator implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("parameters must be a JSON object: " + e.getMessage(), e);
         }
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.requestTimeout()).build();
+        Timeout timeout = Timeout.of(settings.requestTimeout());
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                .build();
+        // No automatic retries: a retried 429, 503 or dropped connection must show in the figures, not be hidden.
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .build();
     }
 
     /** Makes {@code count} users active; more start at once, the surplus rest after their current simulation. */
@@ -119,6 +154,23 @@ public final class LoadGenerator implements AutoCloseable {
 
     public int activeUsers() {
         return activeUsers;
+    }
+
+    /**
+     * Forgets the figures so far (a warm-up's): requests and simulations started from now on are
+     * counted. Simulations already in flight still count as lost if they never finish.
+     */
+    public void startMeasuring() {
+        // The start is read under the lock, so an event started after it cannot have been recorded before the reset.
+        synchronized (figures) {
+            measuredFromNanos = System.nanoTime();
+            for (AtomicLong counter : List.of(requests, submitted, succeeded, failed, throttled, errors, accepted)) {
+                counter.set(0);
+            }
+            for (Histogram histogram : List.of(submitMicros, pollMicros, allMicros, simulationMicros)) {
+                histogram.reset();
+            }
+        }
     }
 
     /** The figures so far, while the load runs. */
@@ -157,10 +209,15 @@ public final class LoadGenerator implements AutoCloseable {
     @Override
     public void close() {
         stop(Duration.ZERO);
+        try {
+            http.close();
+        } catch (IOException e) {
+            // nothing to do: the connections are closing anyway
+        }
     }
 
     private LoadReport report(long untilNanos, long lost) {
-        double seconds = (untilNanos - startNanos) / 1e9;
+        double seconds = (untilNanos - measuredFromNanos) / 1e9;
         long sent = requests.get();
         return new LoadReport(seconds, sent, seconds > 0 ? sent / seconds : 0, submitted.get(), accepted.get(), succeeded.get(),
                 failed.get(), throttled.get(), errors.get(), lost, summary(submitMicros), summary(pollMicros),
@@ -188,41 +245,43 @@ public final class LoadGenerator implements AutoCloseable {
 
     private void runOneSimulation(String user) {
         long submittedAt = System.nanoTime();
-        Answer answer = send(user, HttpRequest.newBuilder(settings.baseUrl().resolve("/api/simulations"))
-                .POST(HttpRequest.BodyPublishers.ofString(submitBody)).header("Content-Type", "application/json"), submitMicros);
-        submitted.incrementAndGet();
+        var submit = new HttpPost(settings.baseUrl().resolve("/api/simulations"));
+        submit.setEntity(new StringEntity(submitBody, ContentType.APPLICATION_JSON));
+        Answer answer = send(user, submit, submitMicros);
+        count(submitted, submittedAt);
         if (answer == null) {
             pause(settings.pollInterval());
             return;
         }
         if (answer.status() == 429) {
-            throttled.incrementAndGet();
+            count(throttled, submittedAt);
             pause(Duration.ofSeconds(Math.max(1, answer.retryAfterSeconds())));
             return;
         }
         if (answer.status() != 202 || answer.body() == null || !answer.body().hasNonNull("id")) {
-            errors.incrementAndGet();
+            count(errors, submittedAt);
             pause(settings.pollInterval());
             return;
         }
         String id = answer.body().get("id").asText();
-        accepted.incrementAndGet();
+        count(accepted, submittedAt);
         outstanding.add(id);
         URI simulation = settings.baseUrl().resolve("/api/simulations/" + id);
         while (System.nanoTime() - settleDeadlineNanos < 0) {
             pause(settings.pollInterval());
-            Answer poll = send(user, HttpRequest.newBuilder(simulation).GET(), pollMicros);
+            long polledAt = System.nanoTime();
+            Answer poll = send(user, new HttpGet(simulation), pollMicros);
             if (poll == null || poll.status() != 200 || poll.body() == null) {
                 if (poll != null && poll.status() != 429) {
-                    errors.incrementAndGet();
+                    count(errors, polledAt);
                 }
                 continue;
             }
             String status = poll.body().path("status").asText();
             if (status.equals("succeeded") || status.equals("failed") || status.equals("cancelled")) {
                 outstanding.remove(id);
-                (status.equals("succeeded") ? succeeded : failed).incrementAndGet();
-                record(simulationMicros, (System.nanoTime() - submittedAt) / 1000);
+                count(status.equals("succeeded") ? succeeded : failed, submittedAt);
+                record(simulationMicros, submittedAt);
                 return;
             }
         }
@@ -231,38 +290,58 @@ public final class LoadGenerator implements AutoCloseable {
     private record Answer(int status, JsonNode body, long retryAfterSeconds) {
     }
 
-    private Answer send(String user, HttpRequest.Builder request, Histogram kind) {
+    private Answer send(String user, HttpUriRequestBase request, Histogram kind) {
+        request.setHeader("X-User-Id", user);
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request.header("X-User-Id", user).timeout(settings.requestTimeout()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long micros = Math.min(MAX_MICROS, (System.nanoTime() - started) / 1000);
-            record(kind, micros);
-            record(allMicros, micros);
-            requests.incrementAndGet();
-            JsonNode body = response.body().startsWith("{") ? JSON.readTree(response.body()) : null;
-            long retryAfter = response.headers().firstValueAsLong("Retry-After").orElse(1);
-            return new Answer(response.statusCode(), body, retryAfter);
+            // The handler reads the whole body, which gives the connection back to the pool for the next request.
+            Answer answer = http.execute(request, response -> {
+                String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                return new Answer(response.getCode(), body.startsWith("{") ? JSON.readTree(body) : null,
+                        retryAfter == null ? 1 : parseSeconds(retryAfter.getValue()));
+            });
+            record(kind, started);
+            record(allMicros, started);
+            count(requests, started);
+            return answer;
         } catch (IOException e) {
-            requests.incrementAndGet();
-            errors.incrementAndGet();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            count(requests, started);
+            count(errors, started);
             return null;
         }
     }
 
-    /** Histograms are read while users record into them, so both hold the histogram's lock (uncontended, cheap). */
-    private static void record(Histogram histogram, long micros) {
-        synchronized (histogram) {
-            histogram.recordValue(Math.min(MAX_MICROS, Math.max(0, micros)));
+    private static long parseSeconds(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 1; // an HTTP date: waiting a second and asking again is good enough for a load generator
         }
     }
 
-    private static LatencySummary summary(Histogram histogram) {
+    /** Counts an event of something started at {@code startedNanos}, unless that was before the measurement began. */
+    private void count(AtomicLong counter, long startedNanos) {
+        synchronized (figures) {
+            if (startedNanos - measuredFromNanos >= 0) {
+                counter.incrementAndGet();
+            }
+        }
+    }
+
+    /** Records the time since {@code startedNanos}, unless that was before the measurement began. */
+    private void record(Histogram histogram, long startedNanos) {
+        long micros = (System.nanoTime() - startedNanos) / 1000;
+        synchronized (figures) {
+            if (startedNanos - measuredFromNanos >= 0) {
+                histogram.recordValue(Math.min(MAX_MICROS, Math.max(0, micros)));
+            }
+        }
+    }
+
+    private LatencySummary summary(Histogram histogram) {
         Histogram copy;
-        synchronized (histogram) {
+        synchronized (figures) {
             copy = histogram.copy();
         }
         return LatencySummary.of(copy);

@@ -57,6 +57,26 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void shouldDropTheWarmUpsFiguresWhenMeasuringStarts() {
+        try (var load = new LoadGenerator(settings())) {
+            load.setActiveUsers(2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.snapshot().succeeded() >= 6);
+            long warmUpRequests = load.snapshot().requests();
+
+            load.startMeasuring();
+            LoadReport justAfter = load.snapshot();
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.snapshot().succeeded() >= 2);
+            LoadReport report = load.stop(Duration.ofSeconds(20));
+
+            assertThat(justAfter.requests()).isLessThan(warmUpRequests);
+            assertThat(justAfter.succeeded()).isLessThan(6);
+            assertThat(report.succeeded()).isGreaterThanOrEqualTo(2);
+            assertThat(report.nonWaiting().count()).isEqualTo(report.requests());
+            assertThat(report.lost()).isZero();
+        }
+    }
+
+    @Test
     void shouldCountSimulationsThatNeverFinishAsLost() {
         platform.drain(); // accepted, never run
         try (var load = new LoadGenerator(settings())) {
