@@ -48,6 +48,7 @@ public final class JobStore implements AutoCloseable {
         SQLITE, POSTGRES
     }
 
+    /** The columns every job query selects, in the order {@link #toJob} reads them. */
     private static final String COLUMNS = "id, user_id, model, parameters, paths, seed, antithetic, status, progress, "
             + "result, error, submitted_at, started_at, finished_at, instance_id, cancel_requested";
 
@@ -60,6 +61,7 @@ public final class JobStore implements AutoCloseable {
     private final Kind kind;
     private final HikariDataSource dataSource;
     private final String claimSql;
+    private final StatementCache statements;
     /**
      * SQLite has one writer at a time. Writers of this process queue here, in order, rather than in
      * SQLite's busy handler, which backs off by sleeping; the busy timeout is left for other processes.
@@ -69,6 +71,7 @@ public final class JobStore implements AutoCloseable {
     private JobStore(Kind kind, HikariDataSource dataSource) {
         this.kind = kind;
         this.dataSource = dataSource;
+        this.statements = new StatementCache(kind == Kind.SQLITE);
         // PostgreSQL: rows another instance is claiming right now are skipped, not waited for.
         String lock = kind == Kind.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
         this.claimSql = "UPDATE jobs SET status = 'running', instance_id = ?, started_at = ?, lease_until = ?, progress = 0"
@@ -98,6 +101,8 @@ public final class JobStore implements AutoCloseable {
         config.setDataSource(source);
         config.setPoolName("jobs-sqlite");
         config.setMaximumPoolSize(8);
+        // A local file's connections never go stale; keeping them keeps their prepared statements (StatementCache).
+        config.setMaxLifetime(0);
         var store = new JobStore(Kind.SQLITE, new HikariDataSource(config));
         // Flyway cannot lock an SQLite database against a second migrating process; a file lock can.
         try (var channel = FileChannel.open(dataDir.resolve("migrate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -211,35 +216,18 @@ public final class JobStore implements AutoCloseable {
             return;
         }
         String sql = "UPDATE jobs SET progress = ?, lease_until = ? WHERE id = ? AND instance_id = ? AND status = 'running'";
-        writing(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                for (var entry : progressById.entrySet()) {
-                    bind(ps, entry.getValue(), leaseUntil.toEpochMilli(), entry.getKey(), instanceId);
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            } catch (SQLException e) {
-                throw new StoreException("heartbeat", e);
+        writing(() -> withStatement(sql, ps -> {
+            for (var entry : progressById.entrySet()) {
+                bind(ps, entry.getValue(), leaseUntil.toEpochMilli(), entry.getKey(), instanceId);
+                ps.addBatch();
             }
-        });
+            return ps.executeBatch();
+        }));
     }
 
     /** Ids of the jobs running on {@code instanceId} whose cancellation was asked for. */
     public Set<String> cancelRequested(String instanceId) {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT id FROM jobs WHERE instance_id = ? AND status = 'running' AND cancel_requested = 1")) {
-            ps.setString(1, instanceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("read cancellations", e);
-        }
-        return ids;
+        return strings("SELECT id FROM jobs WHERE instance_id = ? AND status = 'running' AND cancel_requested = 1", instanceId);
     }
 
     /**
@@ -284,16 +272,14 @@ public final class JobStore implements AutoCloseable {
         for (JobStatus status : JobStatus.values()) {
             counts.put(status, 0L);
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM jobs GROUP BY status");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                counts.put(JobStatus.fromWord(rs.getString(1)), rs.getLong(2));
+        return withStatement("SELECT status, COUNT(*) FROM jobs GROUP BY status", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(JobStatus.fromWord(rs.getString(1)), rs.getLong(2));
+                }
             }
-        } catch (SQLException e) {
-            throw new StoreException("count jobs", e);
-        }
-        return counts;
+            return counts;
+        });
     }
 
     /** Queued jobs that were submitted through {@code instanceId}: each queued job is counted by one instance. */
@@ -303,21 +289,8 @@ public final class JobStore implements AutoCloseable {
 
     /** Users with a job queued through, or running on, {@code instanceId}. */
     public Set<String> usersWithOpenJobs(String instanceId) {
-        Set<String> users = new HashSet<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT user_id FROM jobs WHERE"
-                        + " (status = 'queued' AND submitted_via = ?) OR (status = 'running' AND instance_id = ?)")) {
-            ps.setString(1, instanceId);
-            ps.setString(2, instanceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    users.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("read users", e);
-        }
-        return users;
+        return strings("SELECT DISTINCT user_id FROM jobs WHERE"
+                + " (status = 'queued' AND submitted_via = ?) OR (status = 'running' AND instance_id = ?)", instanceId, instanceId);
     }
 
     /** Fails unless the database answers. */
@@ -335,26 +308,33 @@ public final class JobStore implements AutoCloseable {
     }
 
     private long count(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return withStatement(sql, ps -> {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
-        } catch (SQLException e) {
-            throw new StoreException(sql, e);
-        }
+        });
+    }
+
+    private Set<String> strings(String sql, Object... args) {
+        return withStatement(sql, ps -> {
+            bind(ps, args);
+            Set<String> values = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        });
     }
 
     private int update(String sql, Object... args) {
-        return writing(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                return ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StoreException(sql, e);
-            }
-        });
+        return writing(() -> withStatement(sql, ps -> {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }));
     }
 
     private <T> T writing(java.util.function.Supplier<T> write) {
@@ -370,7 +350,7 @@ public final class JobStore implements AutoCloseable {
     }
 
     private List<Job> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return withStatement(sql, ps -> {
             bind(ps, args);
             List<Job> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -379,6 +359,28 @@ public final class JobStore implements AutoCloseable {
                 }
             }
             return jobs;
+        });
+    }
+
+    /** What a statement does with its (bound by it) parameters and results. */
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs {@code work} on a statement for {@code sql} on a pooled connection; every statement goes through here. */
+    private <T> T withStatement(String sql, StatementWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            PreparedStatement statement = statements.prepare(c, sql);
+            T result;
+            try {
+                result = work.run(statement);
+            } catch (SQLException | RuntimeException e) {
+                statements.discard(c, sql, statement);
+                throw e;
+            }
+            statements.release(statement);
+            return result;
         } catch (SQLException e) {
             throw new StoreException(sql, e);
         }
@@ -403,27 +405,28 @@ public final class JobStore implements AutoCloseable {
         }
     }
 
+    /** A row selected as {@link #COLUMNS}, read by position (the SQLite driver looks names up on every call). */
     private static Job toJob(ResultSet rs) throws SQLException {
         return new Job(
-                rs.getString("id"),
-                rs.getString("user_id"),
-                rs.getString("model"),
-                rs.getString("parameters"),
-                rs.getLong("paths"),
-                rs.getLong("seed"),
-                rs.getInt("antithetic") == 1,
-                JobStatus.fromWord(rs.getString("status")),
-                rs.getDouble("progress"),
-                rs.getString("result"),
-                rs.getString("error"),
-                instant(rs, "submitted_at"),
-                instant(rs, "started_at"),
-                instant(rs, "finished_at"),
-                rs.getString("instance_id"),
-                rs.getInt("cancel_requested") == 1);
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getInt(7) == 1,
+                JobStatus.fromWord(rs.getString(8)),
+                rs.getDouble(9),
+                rs.getString(10),
+                rs.getString(11),
+                instant(rs, 12),
+                instant(rs, 13),
+                instant(rs, 14),
+                rs.getString(15),
+                rs.getInt(16) == 1);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
