@@ -43,7 +43,7 @@ public final class Platform implements AutoCloseable {
                         apiRef.get().simulationFinished(id);
                     }
                 });
-        this.metrics = new PlatformMetrics(store, workers, config.instanceId(), config.version(), clock.instant(),
+        this.metrics = new PlatformMetrics(store, workers, config.instanceId(), config.version(), clock,
                 config.activeUserWindow());
         metricsRef.set(metrics);
         this.api = new ApiServer(config, store, workers, metrics, clock);

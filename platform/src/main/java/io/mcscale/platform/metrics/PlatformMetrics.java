@@ -2,6 +2,7 @@ package io.mcscale.platform.metrics;
 
 import io.mcscale.platform.job.JobStatus;
 import io.mcscale.platform.store.JobStore;
+import io.mcscale.platform.store.StoreException;
 import io.mcscale.platform.worker.WorkerPool;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -14,26 +15,36 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.time.InstantSource;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The instance's figures: the Contract 1 report for {@code /api/metrics} and the Prometheus
  * registry for {@code /metrics}. Requests are recorded as they finish; machine use is sampled in
  * the background (every 2 s; GPU every 5 s) so that a metrics request never waits for the driver.
+ *
+ * <p>Active users: the scaler sums {@code active_users} over the instances (Contract 3), and nginx
+ * sends one user's requests to any of them, so each instance counts only the users it saw last.
+ * Sightings go to the shared store every few seconds (and before each count), which decides.
  */
 public final class PlatformMetrics implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PlatformMetrics.class);
+    private static final long SIGHTINGS_EVERY_SECONDS = 5;
+
     private final JobStore store;
     private final WorkerPool workers;
     private final String instanceId;
     private final String version;
     private final Instant startedAt;
     private final LatencyWindow simulationLatency = new LatencyWindow(60);
-    private final ActiveUsers activeUsers;
+    private final UserSightings sightings = new UserSightings();
+    private final Duration activeUserWindow;
+    private final InstantSource clock;
     private final SystemUsage system = new SystemUsage();
     private final ScheduledExecutorService sampler;
     private volatile double cpu;
@@ -44,14 +55,15 @@ public final class PlatformMetrics implements AutoCloseable {
     private final Histogram requestDuration;
     private final Counter simulationsFinished;
 
-    public PlatformMetrics(JobStore store, WorkerPool workers, String instanceId, String version, Instant startedAt,
+    public PlatformMetrics(JobStore store, WorkerPool workers, String instanceId, String version, InstantSource clock,
             Duration activeUserWindow) {
         this.store = store;
         this.workers = workers;
         this.instanceId = instanceId;
         this.version = version;
-        this.startedAt = startedAt;
-        this.activeUsers = new ActiveUsers(activeUserWindow);
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.activeUserWindow = activeUserWindow;
         this.cpu = system.cpuPercent();
         this.memory = system.memoryPercent();
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,6 +76,7 @@ public final class PlatformMetrics implements AutoCloseable {
             memory = system.memoryPercent();
         }, 2, 2, TimeUnit.SECONDS);
         sampler.scheduleWithFixedDelay(() -> gpu = system.gpuPercent(), 0, 5, TimeUnit.SECONDS);
+        sampler.scheduleWithFixedDelay(this::shareSightings, SIGHTINGS_EVERY_SECONDS, SIGHTINGS_EVERY_SECONDS, TimeUnit.SECONDS);
 
         requestDuration = Histogram.builder().name("mcscale_http_request_duration_seconds")
                 .help("HTTP request latency by route").labelNames("method", "route", "status")
@@ -94,10 +107,10 @@ public final class PlatformMetrics implements AutoCloseable {
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("mcscale_active_users").help("Users active in the window (Contract 1)")
-                .callback(cb -> cb.call(activeUserCount(System.currentTimeMillis()))).register(registry);
+                .callback(cb -> cb.call(activeUserCount(clock.instant()))).register(registry);
         GaugeWithCallback.builder().name("mcscale_avg_response_time_ms")
                 .help("Mean latency of simulation API requests over the last 60 s")
-                .callback(cb -> cb.call(simulationLatency.snapshot(System.currentTimeMillis()).meanMillis())).register(registry);
+                .callback(cb -> cb.call(simulationLatency.snapshot(clock.millis()).meanMillis())).register(registry);
     }
 
     /** A finished HTTP request. Simulation API requests also count for users and the 60 s latency window. */
@@ -106,7 +119,7 @@ public final class PlatformMetrics implements AutoCloseable {
         requestDuration.labelValues(method, route, Integer.toString(status)).observe(millis / 1000.0);
         if (simulationApi) {
             if (userId != null) {
-                activeUsers.seen(userId, nowMillis);
+                sightings.seen(userId, nowMillis);
             }
             // Time held by ?wait is the simulation's, not the API's: it would swamp the response-time signal.
             if (!waited) {
@@ -123,7 +136,7 @@ public final class PlatformMetrics implements AutoCloseable {
         long nowMillis = now.toEpochMilli();
         LatencyWindow.Snapshot latency = simulationLatency.snapshot(nowMillis);
         return new MetricsReport(
-                activeUserCount(nowMillis),
+                activeUserCount(now),
                 cpu,
                 memory,
                 gpu,
@@ -152,10 +165,26 @@ public final class PlatformMetrics implements AutoCloseable {
         return PrometheusTextFormatWriter.CONTENT_TYPE;
     }
 
-    private int activeUserCount(long nowMillis) {
-        Set<String> users = new HashSet<>(activeUsers.active(nowMillis));
-        users.addAll(store.usersWithOpenJobs(instanceId));
-        return users.size();
+    /** Active users that belong to this instance; the store is asked, so a failure is an error, never a zero. */
+    private int activeUserCount(Instant now) {
+        writeSightings();
+        return (int) store.countActiveUsers(instanceId, now.minus(activeUserWindow));
+    }
+
+    private void writeSightings() {
+        Map<String, Long> seen = sightings.pending();
+        store.recordUserActivity(instanceId, seen);
+        sightings.written(seen);
+    }
+
+    /** Lets the other instances know whom this one saw, and forgets users who count nowhere any more. */
+    private void shareSightings() {
+        try {
+            writeSightings();
+            store.forgetInactiveUsers(clock.instant().minus(activeUserWindow));
+        } catch (StoreException e) {
+            log.warn("could not share the users seen here (kept for the next try): {}", e.getMessage());
+        }
     }
 
     @Override

@@ -287,10 +287,44 @@ public final class JobStore implements AutoCloseable {
         return count("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND submitted_via = ?", instanceId);
     }
 
-    /** Users with a job queued through, or running on, {@code instanceId}. */
-    public Set<String> usersWithOpenJobs(String instanceId) {
-        return strings("SELECT DISTINCT user_id FROM jobs WHERE"
-                + " (status = 'queued' AND submitted_via = ?) OR (status = 'running' AND instance_id = ?)", instanceId, instanceId);
+    /**
+     * Records when {@code instanceId} last saw each user (epoch ms). The later sighting wins, so each user
+     * belongs to the one instance that saw them last, and a late write of an older sighting changes nothing.
+     */
+    public void recordUserActivity(String instanceId, Map<String, Long> lastSeenMillisByUser) {
+        if (lastSeenMillisByUser.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO user_activity (user_id, instance_id, last_seen) VALUES (?, ?, ?)"
+                + " ON CONFLICT (user_id) DO UPDATE SET instance_id = excluded.instance_id, last_seen = excluded.last_seen"
+                + " WHERE excluded.last_seen >= user_activity.last_seen";
+        writing(() -> withStatement(sql, ps -> {
+            for (var sighting : lastSeenMillisByUser.entrySet()) {
+                bind(ps, sighting.getKey(), instanceId, sighting.getValue());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }));
+    }
+
+    /**
+     * The active users that belong to {@code instanceId} (it saw them last): seen since {@code since}, or with a
+     * simulation queued or running anywhere. Summed over the instances, each active user counts once.
+     */
+    public long countActiveUsers(String instanceId, Instant since) {
+        return count("SELECT COUNT(*) FROM user_activity a WHERE a.instance_id = ? AND (a.last_seen >= ?"
+                + " OR EXISTS (SELECT 1 FROM jobs j WHERE j.status IN ('queued', 'running') AND j.user_id = a.user_id))",
+                instanceId, since.toEpochMilli());
+    }
+
+    /**
+     * Forgets users not seen since {@code before} who have no simulation queued or running: they count nowhere.
+     *
+     * @return how many were forgotten
+     */
+    public int forgetInactiveUsers(Instant before) {
+        return update("DELETE FROM user_activity WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM jobs j"
+                + " WHERE j.status IN ('queued', 'running') AND j.user_id = user_activity.user_id)", before.toEpochMilli());
     }
 
     /** Fails unless the database answers. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.platform.Platform;
 import io.mcscale.platform.PlatformConfig;
 import io.mcscale.platform.store.JobStore;
+import io.mcscale.testkit.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +57,11 @@ class ApiServerTest {
     }
 
     private Answer send(String method, String path, String user, String body) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.port() + path))
+        return send(platform, method, path, user, body);
+    }
+
+    private Answer send(Platform target, String method, String path, String user, String body) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
             request.header("X-User-Id", user);
@@ -291,4 +296,28 @@ class ApiServerTest {
         assertThat(answer.raw().headers().firstValue("X-Instance-Id")).contains("test-a");
     }
 
+    @Test
+    void shouldCountEachUserOnceOverTheInstancesWhateverInstanceTheirRequestsReached() throws Exception {
+        // One clock for both instances, a second between requests, so "seen last" is unambiguous.
+        var clock = MutableClock.startingAt("2026-11-28T10:00:00Z");
+        platform = Platform.start(config(), JobStore.sqlite(dataDir), clock);
+        second = Platform.start(config().withInstanceId("test-b"), JobStore.sqlite(dataDir), clock);
+        // As behind nginx: alice and bob reach both instances, carol only the first.
+        record Visit(Platform instance, String user) {
+        }
+        for (Visit visit : List.of(new Visit(platform, "alice"), new Visit(second, "bob"), new Visit(second, "alice"),
+                new Visit(platform, "bob"), new Visit(platform, "carol"))) {
+            clock.advanceSeconds(1);
+            send(visit.instance(), "GET", "/api/simulations", visit.user(), null);
+        }
+
+        int onFirst = send(platform, "GET", "/api/metrics", null, null).body().get("active_users").asInt();
+        int onSecond = send(second, "GET", "/api/metrics", null, null).body().get("active_users").asInt();
+        // The first instance counted before the second shared that it saw alice last; ask the first again.
+        onFirst = send(platform, "GET", "/api/metrics", null, null).body().get("active_users").asInt();
+
+        assertThat(onFirst + onSecond).as("alice, bob and carol, each counted by one instance").isEqualTo(3);
+        assertThat(onFirst).as("bob and carol, seen last here").isEqualTo(2);
+        assertThat(onSecond).as("alice, seen last here").isEqualTo(1);
+    }
 }

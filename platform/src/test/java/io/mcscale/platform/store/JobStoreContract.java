@@ -215,13 +215,37 @@ abstract class JobStoreContract {
     }
 
     @Test
-    void shouldCountQueuedJobsAndOpenUsersPerInstance() {
+    void shouldCountQueuedJobsPerInstanceTheyWereSubmittedThrough() {
         submit("alice");
         store.submit(new JobSubmission(JobIds.newId(T0), "bob", "pi", "{}", 10, 1, false, T0, "instance-b"), 10, 10);
 
         assertThat(store.countQueuedSubmittedVia("instance-a")).isEqualTo(1);
-        assertThat(store.usersWithOpenJobs("instance-a")).containsExactly("alice");
-        assertThat(store.usersWithOpenJobs("instance-b")).containsExactly("bob");
+        assertThat(store.countQueuedSubmittedVia("instance-b")).isEqualTo(1);
         store.ping();
+    }
+
+    @Test
+    void shouldCountEachActiveUserOnTheOneInstanceThatSawThemLast() {
+        JobStore other = openStore();
+        Instant window = T0.minusSeconds(300);
+        store.recordUserActivity("instance-a", Map.of("alice", T0.toEpochMilli(), "bob", T0.toEpochMilli()));
+        other.recordUserActivity("instance-b", Map.of("bob", T0.plusSeconds(1).toEpochMilli(), "carol", T0.plusSeconds(1).toEpochMilli()));
+        // A late write of an older sighting does not take bob back.
+        store.recordUserActivity("instance-a", Map.of("bob", T0.minusSeconds(5).toEpochMilli()));
+
+        assertThat(store.countActiveUsers("instance-a", window)).as("alice").isEqualTo(1);
+        assertThat(store.countActiveUsers("instance-b", window)).as("bob and carol").isEqualTo(2);
+        assertThat(store.countActiveUsers("instance-c", window)).isZero();
+    }
+
+    @Test
+    void shouldKeepCountingAUserOutsideTheWindowWhileTheyHaveASimulationQueuedOrRunning() {
+        store.recordUserActivity("instance-a", Map.of("alice", T0.toEpochMilli(), "bob", T0.toEpochMilli()));
+        submit("alice");
+        Instant later = T0.plusSeconds(600);
+
+        assertThat(store.countActiveUsers("instance-a", later)).as("alice, whose simulation waits").isEqualTo(1);
+        assertThat(store.forgetInactiveUsers(later)).as("bob").isEqualTo(1);
+        assertThat(store.countActiveUsers("instance-a", T0.minusSeconds(1))).as("alice only: bob is forgotten").isEqualTo(1);
     }
 }
