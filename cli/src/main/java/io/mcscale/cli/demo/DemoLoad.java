@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -120,8 +121,10 @@ public final class DemoLoad implements AutoCloseable {
         long seed = 1;
         while (self.running) {
             String body = "{\"model\":\"pi\",\"paths\":" + paths + ",\"seed\":" + seed++ + "}";
+            // The key makes a resend (see sendOnce) safe: the platform answers it with the simulation it already made.
             JsonNode job = send(HttpRequest.newBuilder(base.resolve("/api/simulations?wait=60"))
                     .header("X-User-Id", user).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
             if (job != null) {
                 String id = job.path("id").asText();
@@ -172,7 +175,8 @@ public final class DemoLoad implements AutoCloseable {
     /**
      * Sends a request, once more when a kept-alive connection was closed before any byte of an answer came back.
      * nginx closes its idle keep-alive connections when it reloads (every scale up or down), and a request that
-     * races that close was never read by nginx, so browsers resend it; the JDK client does so only for GET.
+     * races that close was never read by nginx, so browsers resend it; the JDK client does so only for GET. A
+     * submission carries an Idempotency-Key, so even one that did reach the platform is not queued twice.
      */
     private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
         try {

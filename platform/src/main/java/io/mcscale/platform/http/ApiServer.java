@@ -20,9 +20,11 @@ import io.mcscale.platform.store.SubmitOutcome;
 import io.mcscale.platform.worker.WorkerPool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,6 +42,9 @@ public final class ApiServer implements AutoCloseable {
     private static final int MAX_PAGE = 100;
     private static final String USER_HEADER = "X-User-Id";
     private static final String INSTANCE_HEADER = "X-Instance-Id";
+    /** As in the IETF draft "The Idempotency-Key HTTP Header Field" (and Stripe's API): scoped to the user. */
+    private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
     private static final String WAITED = "mcscale.waited";
 
     private final PlatformConfig config;
@@ -132,6 +137,7 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");
         }
         Duration wait = waitParameter(ctx);
+        String idempotencyKey = idempotencyKey(ctx);
         JsonNode tree;
         try {
             tree = json.readTree(body);
@@ -144,7 +150,14 @@ public final class ApiServer implements AutoCloseable {
         } catch (InvalidSubmissionException e) {
             throw new ApiError(400, e.field(), e.getMessage());
         }
+        if (idempotencyKey != null) {
+            submission = submission.withIdempotencyKey(idempotencyKey, sha256(body));
+        }
         SubmitOutcome outcome = store.submit(submission, config.userQueuedQuota(), config.maxQueued());
+        if (outcome == SubmitOutcome.IDEMPOTENCY_KEY_USED) {
+            answerResent(ctx, submission, wait);
+            return;
+        }
         if (outcome == SubmitOutcome.USER_QUOTA_REACHED) {
             ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
             throw new ApiError(429, "user", "user '" + user + "' already has " + config.userQueuedQuota()
@@ -155,12 +168,27 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiError(429, null, "the queue is full (" + config.maxQueued() + " simulations); retry later");
         }
         workers.wake();
-        ctx.header("Location", "/api/simulations/" + submission.id());
+        answerSubmitted(ctx, submission.id(), JobStatus.QUEUED, wait);
+    }
+
+    /** The same request again (a client resending after a dropped connection): the simulation it made the first time. */
+    private void answerResent(Context ctx, JobSubmission resent, Duration wait) {
+        JobStore.KeyedSubmission earlier = store.findByIdempotencyKey(resent.userId(), resent.idempotencyKey()).orElseThrow();
+        if (!earlier.requestSha256().equals(resent.requestSha256())) {
+            throw new ApiError(422, IDEMPOTENCY_HEADER, "this " + IDEMPOTENCY_HEADER + " was already used for a different request"
+                    + " (simulation " + earlier.jobId() + "); send a new key for a new simulation");
+        }
+        Job job = store.find(earlier.jobId()).orElseThrow();
+        ctx.header("Idempotent-Replayed", "true");
+        answerSubmitted(ctx, job.id(), job.status(), wait);
+    }
+
+    private void answerSubmitted(Context ctx, String id, JobStatus status, Duration wait) {
+        ctx.header("Location", "/api/simulations/" + id);
         if (wait.isZero()) {
-            ObjectNode accepted = json.createObjectNode().put("id", submission.id()).put("status", JobStatus.QUEUED.word());
-            ctx.status(202).json(accepted);
+            ctx.status(202).json(json.createObjectNode().put("id", id).put("status", status.word()));
         } else {
-            respondWhenDone(ctx, submission.id(), wait, 202);
+            respondWhenDone(ctx, id, wait, 202);
         }
     }
 
@@ -265,6 +293,28 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiError(400, USER_HEADER, "the " + USER_HEADER + " header is over 200 characters");
         }
         return user;
+    }
+
+    /** The optional Idempotency-Key: 1 to 200 visible ASCII characters, e.g. a UUID. */
+    private static String idempotencyKey(Context ctx) {
+        String key = ctx.header(IDEMPOTENCY_HEADER);
+        if (key == null) {
+            return null;
+        }
+        boolean visibleAscii = key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !visibleAscii) {
+            throw new ApiError(400, IDEMPOTENCY_HEADER, IDEMPOTENCY_HEADER + " must be 1 to " + MAX_IDEMPOTENCY_KEY
+                    + " visible ASCII characters without spaces, e.g. a UUID (got " + key.length() + " characters)");
+        }
+        return key;
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private static Duration waitParameter(Context ctx) {

@@ -2,7 +2,12 @@ package io.mcscale.platform.job;
 
 import java.time.Instant;
 
-/** A validated request to run a simulation, ready to be queued. */
+/**
+ * A validated request to run a simulation, ready to be queued.
+ *
+ * @param idempotencyKey the client's {@code Idempotency-Key}, or null
+ * @param requestSha256 the SHA-256 (hex) of the request body when there is a key, else null
+ */
 public record JobSubmission(
         String id,
         String userId,
@@ -12,5 +17,17 @@ public record JobSubmission(
         long seed,
         boolean antithetic,
         Instant submittedAt,
-        String submittedVia) {
+        String submittedVia,
+        String idempotencyKey,
+        String requestSha256) {
+
+    /** A submission without an idempotency key. */
+    public JobSubmission(String id, String userId, String model, String parametersJson, long paths, long seed, boolean antithetic,
+            Instant submittedAt, String submittedVia) {
+        this(id, userId, model, parametersJson, paths, seed, antithetic, submittedAt, submittedVia, null, null);
+    }
+
+    public JobSubmission withIdempotencyKey(String key, String sha256) {
+        return new JobSubmission(id, userId, model, parametersJson, paths, seed, antithetic, submittedAt, submittedVia, key, sha256);
+    }
 }

@@ -149,21 +149,40 @@ public final class JobStore implements AutoCloseable {
     /**
      * Queues {@code job} unless its user already has {@code userQuota} queued jobs or the queue holds
      * {@code maxQueued}; the check and the insert are one statement, so concurrent submissions cannot overshoot.
+     * A job with an idempotency key its user already used is not queued again, whatever the limits say
+     * ({@link SubmitOutcome#IDEMPOTENCY_KEY_USED}), so a resent request finds its simulation even at the quota.
      */
     public SubmitOutcome submit(JobSubmission job, int userQueuedQuota, int maxQueued) {
         String sql = "INSERT INTO jobs (id, user_id, model, parameters, paths, seed, antithetic, status, progress,"
-                + " submitted_at, submitted_via, cancel_requested)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, 0"
+                + " submitted_at, submitted_via, cancel_requested, idempotency_key, request_sha256)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, 0, ?, ?"
                 + " WHERE (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND user_id = ?) < ?"
-                + " AND (SELECT COUNT(*) FROM jobs WHERE status = 'queued') < ?";
+                + " AND (SELECT COUNT(*) FROM jobs WHERE status = 'queued') < ?"
+                + " ON CONFLICT (user_id, idempotency_key) DO NOTHING";
         int inserted = update(sql, job.id(), job.userId(), job.model(), job.parametersJson(), job.paths(), job.seed(),
-                job.antithetic() ? 1 : 0, job.submittedAt().toEpochMilli(), job.submittedVia(),
-                job.userId(), userQueuedQuota, maxQueued);
+                job.antithetic() ? 1 : 0, job.submittedAt().toEpochMilli(), job.submittedVia(), job.idempotencyKey(),
+                job.requestSha256(), job.userId(), userQueuedQuota, maxQueued);
         if (inserted == 1) {
             return SubmitOutcome.ACCEPTED;
         }
+        if (job.idempotencyKey() != null && findByIdempotencyKey(job.userId(), job.idempotencyKey()).isPresent()) {
+            return SubmitOutcome.IDEMPOTENCY_KEY_USED;
+        }
         long userQueued = count("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND user_id = ?", job.userId());
         return userQueued >= userQueuedQuota ? SubmitOutcome.USER_QUOTA_REACHED : SubmitOutcome.QUEUE_FULL;
+    }
+
+    /** The simulation a user submitted with an idempotency key, and the SHA-256 of that request. */
+    public record KeyedSubmission(String jobId, String requestSha256) {
+    }
+
+    public Optional<KeyedSubmission> findByIdempotencyKey(String userId, String idempotencyKey) {
+        return withStatement("SELECT id, request_sha256 FROM jobs WHERE user_id = ? AND idempotency_key = ?", ps -> {
+            bind(ps, userId, idempotencyKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new KeyedSubmission(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        });
     }
 
     public Optional<Job> find(String id) {

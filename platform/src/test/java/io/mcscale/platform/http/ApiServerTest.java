@@ -320,4 +320,60 @@ class ApiServerTest {
         assertThat(onFirst).as("bob and carol, seen last here").isEqualTo(2);
         assertThat(onSecond).as("alice, seen last here").isEqualTo(1);
     }
+
+    private Answer submitWithKey(String user, String key, String body) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.port() + "/api/simulations"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("X-User-Id", user).header("Idempotency-Key", key);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()), response);
+    }
+
+    @Test
+    void shouldAnswerAResentSubmissionWithTheSimulationItMadeInsteadOfASecondOne() throws Exception {
+        platform = start(config());
+        platform.drain(); // everything stays queued, so the count below is exact
+
+        Answer first = submitWithKey("alice", "key-1", pi(1000));
+        Answer resent = submitWithKey("alice", "key-1", pi(1000));
+        Answer otherUser = submitWithKey("bob", "key-1", pi(1000));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(resent.status()).isEqualTo(202);
+        assertThat(resent.body().get("id").asText()).isEqualTo(first.body().get("id").asText());
+        assertThat(resent.raw().headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(first.raw().headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(send("GET", "/api/simulations", "alice", null).body().get("simulations")).hasSize(1);
+        assertThat(otherUser.body().get("id").asText()).as("keys belong to a user").isNotEqualTo(first.body().get("id").asText());
+    }
+
+    @Test
+    void shouldRefuseAKeyReusedForADifferentRequestAndAMalformedKey() throws Exception {
+        platform = start(config());
+        submitWithKey("alice", "key-1", pi(1000));
+
+        Answer reused = submitWithKey("alice", "key-1", pi(2000));
+        Answer blank = submitWithKey("alice", "has space", pi(1000));
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.body().get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(reused.body().get("error").asText()).contains("different request", "new key");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.body().get("field").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void shouldAnswerAResentSubmissionEvenWhenTheUserIsAtTheQuota() throws Exception {
+        platform = start(config()); // a quota of 3 queued simulations
+        platform.drain();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(submitWithKey("alice", "key-" + i, pi(1000)).status()).isEqualTo(202);
+        }
+
+        Answer fourth = submitWithKey("alice", "key-4", pi(1000));
+        Answer resent = submitWithKey("alice", "key-2", pi(1000));
+
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(resent.status()).isEqualTo(202);
+        assertThat(resent.body().get("status").asText()).isEqualTo("queued");
+    }
 }

@@ -248,4 +248,21 @@ abstract class JobStoreContract {
         assertThat(store.forgetInactiveUsers(later)).as("bob").isEqualTo(1);
         assertThat(store.countActiveUsers("instance-a", T0.minusSeconds(1))).as("alice only: bob is forgotten").isEqualTo(1);
     }
+
+    @Test
+    void shouldQueueASubmissionWithAnIdempotencyKeyOncePerUser() {
+        JobSubmission first = submission("alice").withIdempotencyKey("key-1", "sha-a");
+        JobSubmission resent = submission("alice").withIdempotencyKey("key-1", "sha-a");
+        JobSubmission bobs = submission("bob").withIdempotencyKey("key-1", "sha-b");
+
+        assertThat(store.submit(first, 100, 10_000)).isEqualTo(SubmitOutcome.ACCEPTED);
+        assertThat(store.submit(resent, 100, 10_000)).isEqualTo(SubmitOutcome.IDEMPOTENCY_KEY_USED);
+        assertThat(store.submit(bobs, 100, 10_000)).isEqualTo(SubmitOutcome.ACCEPTED);
+        assertThat(store.submit(submission("alice"), 100, 10_000)).as("no key, no conflict").isEqualTo(SubmitOutcome.ACCEPTED);
+        assertThat(store.submit(submission("alice"), 100, 10_000)).isEqualTo(SubmitOutcome.ACCEPTED);
+
+        assertThat(store.findByIdempotencyKey("alice", "key-1")).contains(new JobStore.KeyedSubmission(first.id(), "sha-a"));
+        assertThat(store.findByIdempotencyKey("carol", "key-1")).isEmpty();
+        assertThat(store.countByStatus()).containsEntry(JobStatus.QUEUED, 4L);
+    }
 }
