@@ -109,11 +109,15 @@ class AutoscalerIT {
         startDaemon();
         await().atMost(BOOT).until(() -> phase(0).equals("serving"));
 
-        for (String user : List.of("ann", "bob", "cy", "dee")) {
-            get(primaryPort, "/api/simulations", user);
-        }
-        // 1) load up: four users on one instance reach SCALE_UP_THRESHOLD=4, the secondary starts and serves.
-        await().atMost(BOOT).until(() -> phase(1).equals("serving"));
+        // 1) load up: four users on one instance reach SCALE_UP_THRESHOLD=4, the secondary starts and serves. The users
+        // keep using the primary, as real ones would, so they stay inside its 3 s activity window whenever the
+        // daemon's first evaluation after its boot cooldown comes.
+        await().atMost(BOOT).until(() -> {
+            for (String user : List.of("ann", "bob", "cy", "dee")) {
+                get(primaryPort, "/api/simulations", user);
+            }
+            return phase(1).equals("serving");
+        });
         assertThat(actions()).anySatisfy(a -> assertThat(a.kind() + " " + a.result().orElse("")).isEqualTo("scale_up ok"));
 
         // 2) a simulation runs on the secondary; the drain must wait for it.
