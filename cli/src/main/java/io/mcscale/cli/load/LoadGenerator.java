@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -101,6 +103,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
     private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final Histogram submitMicros = new Histogram(MAX_MICROS, 3);
@@ -124,7 +127,8 @@ public final class LoadGenerator implements AutoCloseable {
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
                 .build();
-        // No automatic retries: a retried 429, 503 or dropped connection must show in the figures, not be hidden.
+        // No automatic retries: a 429, a 503 or a failed connection must show in the figures, not be hidden. The one
+        // resend this class makes itself (see send) is counted apart.
         this.http = HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
@@ -164,7 +168,7 @@ public final class LoadGenerator implements AutoCloseable {
         // The start is read under the lock, so an event started after it cannot have been recorded before the reset.
         synchronized (figures) {
             measuredFromNanos = System.nanoTime();
-            for (AtomicLong counter : List.of(requests, submitted, succeeded, failed, throttled, errors, accepted)) {
+            for (AtomicLong counter : List.of(requests, submitted, succeeded, failed, throttled, errors, resent, accepted)) {
                 counter.set(0);
             }
             for (Histogram histogram : List.of(submitMicros, pollMicros, allMicros, simulationMicros)) {
@@ -220,7 +224,7 @@ public final class LoadGenerator implements AutoCloseable {
         double seconds = (untilNanos - measuredFromNanos) / 1e9;
         long sent = requests.get();
         return new LoadReport(seconds, sent, seconds > 0 ? sent / seconds : 0, submitted.get(), accepted.get(), succeeded.get(),
-                failed.get(), throttled.get(), errors.get(), lost, summary(submitMicros), summary(pollMicros),
+                failed.get(), throttled.get(), errors.get(), resent.get(), lost, summary(submitMicros), summary(pollMicros),
                 summary(allMicros), summary(simulationMicros));
     }
 
@@ -247,6 +251,8 @@ public final class LoadGenerator implements AutoCloseable {
         long submittedAt = System.nanoTime();
         var submit = new HttpPost(settings.baseUrl().resolve("/api/simulations"));
         submit.setEntity(new StringEntity(submitBody, ContentType.APPLICATION_JSON));
+        // With the key a resend (see send) is answered with the simulation the first attempt made, if it made one.
+        submit.setHeader("Idempotency-Key", UUID.randomUUID().toString());
         Answer answer = send(user, submit, submitMicros);
         count(submitted, submittedAt);
         if (answer == null) {
@@ -294,13 +300,15 @@ public final class LoadGenerator implements AutoCloseable {
         request.setHeader("X-User-Id", user);
         long started = System.nanoTime();
         try {
-            // The handler reads the whole body, which gives the connection back to the pool for the next request.
-            Answer answer = http.execute(request, response -> {
-                String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
-                Header retryAfter = response.getFirstHeader("Retry-After");
-                return new Answer(response.getCode(), body.startsWith("{") ? JSON.readTree(body) : null,
-                        retryAfter == null ? 1 : parseSeconds(retryAfter.getValue()));
-            });
+            Answer answer;
+            try {
+                answer = exchange(request);
+            } catch (NoHttpResponseException e) {
+                // The connection closed before any byte of an answer, as when nginx reloads and closes its idle
+                // keep-alive connections (every scale up or down). Browsers send such a request again; so do we, once.
+                count(resent, started);
+                answer = exchange(request);
+            }
             record(kind, started);
             record(allMicros, started);
             count(requests, started);
@@ -310,6 +318,16 @@ public final class LoadGenerator implements AutoCloseable {
             count(errors, started);
             return null;
         }
+    }
+
+    private Answer exchange(HttpUriRequestBase request) throws IOException {
+        // The handler reads the whole body, which gives the connection back to the pool for the next request.
+        return http.execute(request, response -> {
+            String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            return new Answer(response.getCode(), body.startsWith("{") ? JSON.readTree(body) : null,
+                    retryAfter == null ? 1 : parseSeconds(retryAfter.getValue()));
+        });
     }
 
     private static long parseSeconds(String value) {

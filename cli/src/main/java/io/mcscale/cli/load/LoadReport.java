@@ -10,6 +10,8 @@ import java.util.Map;
  * @param requests every HTTP request sent (submits and polls)
  * @param throttled answers 429, which users wait out and retry
  * @param errors transport failures and answers other than 2xx and 429
+ * @param resent requests sent a second time because the connection closed before any answer (as after an
+ *     nginx reload); a submission carries an Idempotency-Key, so a resend never queues a second simulation
  * @param nonWaiting latency of every request (none of them waits)
  * @param simulation time from submit to the poll that saw the simulation finished
  */
@@ -23,6 +25,7 @@ public record LoadReport(
         long failed,
         long throttled,
         long errors,
+        long resent,
         long lost,
         LatencySummary submit,
         LatencySummary poll,
@@ -35,7 +38,8 @@ public record LoadReport(
         text.append(String.format("requests      %d in %.1f s: %.1f/s%n", requests, elapsedSeconds, requestsPerSecond));
         text.append(String.format("simulations   %d submitted, %d accepted, %d succeeded, %d failed, %d lost%n",
                 submitted, accepted, succeeded, failed, lost));
-        text.append(String.format("errors        %d (throttled 429: %d)%n", errors, throttled));
+        text.append(String.format("errors        %d (throttled 429: %d; resent after a closed connection: %d)%n", errors,
+                throttled, resent));
         text.append(String.format("latency ms    %8s %8s %8s %8s %8s %8s%n", "mean", "p50", "p90", "p99", "p99.9", "max"));
         line(text, "submit", submit);
         line(text, "poll", poll);
@@ -61,6 +65,7 @@ public record LoadReport(
         json.put("failed", failed);
         json.put("throttled", throttled);
         json.put("errors", errors);
+        json.put("resent", resent);
         json.put("lost", lost);
         json.put("latency_ms", Map.of("submit", latency(submit), "poll", latency(poll), "all", latency(nonWaiting),
                 "simulation", latency(simulation)));

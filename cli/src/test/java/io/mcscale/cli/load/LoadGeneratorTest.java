@@ -6,10 +6,23 @@ import static org.awaitility.Awaitility.await;
 import io.mcscale.platform.Platform;
 import io.mcscale.platform.PlatformConfig;
 import io.mcscale.platform.store.JobStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +115,79 @@ class LoadGeneratorTest {
             LoadReport report = load.stop(Duration.ofSeconds(20));
 
             assertThat(report.lost()).isZero();
+        }
+    }
+
+    @Test
+    void shouldSendARequestAgainOnceWhenItsConnectionClosedBeforeAnyAnswerWithTheSameIdempotencyKey() throws Exception {
+        List<String> submissionKeys = new CopyOnWriteArrayList<>();
+        AtomicBoolean dropped = new AtomicBoolean();
+        try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> serve(server, submissionKeys, dropped), "scripted-http");
+            accepting.setDaemon(true);
+            accepting.start();
+            var settings = LoadGenerator.Settings.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), "pi", 1000)
+                    .withPollInterval(Duration.ofMillis(10));
+            try (var load = new LoadGenerator(settings)) {
+                load.setActiveUsers(1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> load.snapshot().succeeded() >= 2);
+
+                LoadReport report = load.stop(Duration.ofSeconds(5));
+
+                assertThat(report.resent()).isEqualTo(1);
+                assertThat(report.errors()).isZero();
+                assertThat(report.lost()).isZero();
+                assertThat(report.toJson()).containsEntry("resent", 1L);
+                assertThat(submissionKeys.get(1)).as("the resend carries the first attempt's key").isEqualTo(submissionKeys.get(0));
+                assertThat(submissionKeys.get(2)).as("the next simulation has its own key").isNotEqualTo(submissionKeys.get(0));
+            }
+        }
+    }
+
+    /**
+     * A scripted HTTP/1.1 server: it closes the connection of the first request without answering (as nginx does to
+     * idle keep-alive connections when it reloads), then accepts every submission and reports it finished at once.
+     */
+    private static void serve(ServerSocket server, List<String> submissionKeys, AtomicBoolean dropped) {
+        while (!server.isClosed()) {
+            Socket connection;
+            try {
+                connection = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            Thread handler = new Thread(() -> answer(connection, submissionKeys, dropped), "scripted-http-connection");
+            handler.setDaemon(true);
+            handler.start();
+        }
+    }
+
+    private static void answer(Socket connection, List<String> submissionKeys, AtomicBoolean dropped) {
+        try (connection;
+                var in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
+                var out = connection.getOutputStream()) {
+            for (String requestLine = in.readLine(); requestLine != null && !requestLine.isEmpty(); requestLine = in.readLine()) {
+                Map<String, String> headers = new HashMap<>();
+                for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                    int colon = line.indexOf(':');
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                }
+                in.skip(Long.parseLong(headers.getOrDefault("content-length", "0")));
+                boolean submission = requestLine.startsWith("POST");
+                if (submission) {
+                    submissionKeys.add(headers.get("idempotency-key"));
+                }
+                if (dropped.compareAndSet(false, true)) {
+                    return; // closes the connection: no byte of an answer
+                }
+                String body = submission ? "{\"id\":\"sim-1\",\"status\":\"queued\"}" : "{\"id\":\"sim-1\",\"status\":\"succeeded\"}";
+                String status = submission ? "202 Accepted" : "200 OK";
+                out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                        + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to answer
         }
     }
 }
