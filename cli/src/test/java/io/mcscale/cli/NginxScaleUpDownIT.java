@@ -3,9 +3,10 @@ package io.mcscale.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mcscale.cli.demo.DemoLoad;
 import io.mcscale.cli.demo.DemoRun;
 import io.mcscale.cli.demo.DemoTimings;
+import io.mcscale.cli.load.LoadGenerator;
+import io.mcscale.cli.load.LoadReport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,24 +36,26 @@ class NginxScaleUpDownIT {
         DemoRun.DemoPorts ports = new DemoRun.DemoPorts(NginxFailoverIT.freePort(), NginxFailoverIT.freePort(),
                 NginxFailoverIT.freePort(), NginxFailoverIT.freePort());
         try (DemoRun run = new DemoRun(NginxFailoverIT.INSTALL_DIR, dir, ports, DemoTimings.FAST, System.out, false);
-                DemoLoad users = new DemoLoad(URI.create("http://127.0.0.1:" + ports.nginx()), 2_000_000)) {
+                LoadGenerator users = new LoadGenerator(DemoRun.demoUsers(URI.create("http://127.0.0.1:" + ports.nginx()), 2_000_000))) {
             run.start();
-            users.setUsers(3);
+            users.setActiveUsers(3);
 
             scale(run, ports, "up");
             await().atMost(Duration.ofSeconds(90)).until(() -> serversInUpstream() == 2);
-            await().atMost(Duration.ofSeconds(60)).until(() -> users.instances().contains(DemoRun.SECONDARY));
+            await().atMost(Duration.ofSeconds(60)).until(() -> users.instancesThatRan().contains(DemoRun.SECONDARY));
 
             scale(run, ports, "down");
             await().atMost(Duration.ofSeconds(90)).until(() -> serversInUpstream() == 1 && !DemoRun.listening(ports.secondary()));
-            long simulationsAfterScaleDown = users.simulations();
-            await().atMost(Duration.ofSeconds(30)).until(() -> users.simulations() > simulationsAfterScaleDown + 3);
-            users.stop(Duration.ofSeconds(60));
+            long simulationsAfterScaleDown = users.snapshot().accepted();
+            await().atMost(Duration.ofSeconds(30)).until(() -> users.snapshot().accepted() > simulationsAfterScaleDown + 3);
+            LoadReport report = users.stop(Duration.ofSeconds(60));
 
-            assertThat(users.failedRequests()).as("failed requests: %s", users.failures()).isZero();
-            assertThat(users.lostSimulations()).as("lost simulations: %s", users.failures()).isZero();
-            assertThat(users.instances()).containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
-            assertThat(users.servedBy()).as("instances nginx routed requests to").containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
+            assertThat(report.errors() + report.throttled()).as("failed requests: %s", users.firstFailures()).isZero();
+            assertThat(report.lost() + report.failed()).as("lost simulations: %s", users.firstFailures()).isZero();
+            assertThat(report.succeeded()).isEqualTo(report.accepted());
+            assertThat(users.instancesThatRan()).containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
+            assertThat(users.instancesThatAnswered()).as("instances nginx routed requests to")
+                    .containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
         }
     }
 

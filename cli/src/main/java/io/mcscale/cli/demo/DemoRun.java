@@ -2,6 +2,8 @@ package io.mcscale.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.cli.load.LoadGenerator;
+import io.mcscale.cli.load.LoadReport;
 import io.mcscale.core.model.Backend;
 import io.mcscale.scaler.provider.ProviderException;
 import io.mcscale.scaler.provider.local.LocalProvider;
@@ -47,6 +49,9 @@ public final class DemoRun implements AutoCloseable {
     static final long PEAK_PATHS = 200_000_000;
     /** A quiet-time simulation: a few milliseconds, so the remaining users barely load the machine. */
     static final long LOW_PATHS = 100_000;
+    /** How long a demo user's request waits for its result, and how long the user pauses between simulations. */
+    private static final int USER_WAIT_SECONDS = 60;
+    private static final Duration USER_THINK_TIME = Duration.ofMillis(300);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +67,7 @@ public final class DemoRun implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
 
     private Process autoscaler;
-    private DemoLoad load;
+    private LoadGenerator load;
     private volatile Long scaledUpAtS;
     private volatile Long scaledDownAtS;
     private volatile int routed;
@@ -118,7 +123,7 @@ public final class DemoRun implements AutoCloseable {
     public DemoSummary run(boolean repeat) throws IOException, InterruptedException, DemoException {
         start();
         out.println("nginx on http://127.0.0.1:" + ports.nginx() + " routes to the primary; starting users");
-        load = new DemoLoad(URI.create("http://127.0.0.1:" + ports.nginx()), PEAK_PATHS);
+        load = new LoadGenerator(demoUsers(URI.create("http://127.0.0.1:" + ports.nginx()), PEAK_PATHS));
         watcher = new Thread(this::watch, "demo-watcher");
         watcher.setDaemon(true);
         watcher.start();
@@ -135,14 +140,25 @@ public final class DemoRun implements AutoCloseable {
             statusLine(true);
             out.println("mcscale demo: " + e.getMessage());
         }
-        load.stop(Duration.ofSeconds(90));
-        long lost = load.lostSimulations();
+        LoadReport report = load.stop(Duration.ofSeconds(90));
+        // Lost: accepted and never seen succeed (unfinished after the settle time, or failed).
+        long lost = report.lost() + report.failed();
         statusLine(true);
-        out.println("simulations ran on: " + load.instances().stream().sorted().toList());
-        out.println("requests answered by: " + load.servedBy().stream().sorted().toList()
-                + "; resent after an nginx reload closed their idle connection: " + load.resentRequests());
-        load.failures().forEach(failure -> out.println("failure: " + failure));
-        return new DemoSummary(scaledUpAtS, scaledDownAtS, load.requests(), load.failedRequests(), load.simulations(), lost, "nginx");
+        out.println("simulations ran on: " + load.instancesThatRan().stream().sorted().toList());
+        out.println("requests answered by: " + load.instancesThatAnswered().stream().sorted().toList()
+                + "; resent after an nginx reload closed their idle connection: " + report.resent());
+        load.firstFailures().forEach(failure -> out.println("failure: " + failure));
+        return new DemoSummary(scaledUpAtS, scaledDownAtS, report.requests(), report.errors() + report.throttled(), report.accepted(),
+                lost, "nginx");
+    }
+
+    /**
+     * The demo's users through nginx: each submits a pi simulation of {@code paths}, waits for its result
+     * ({@code ?wait}), pauses and goes again, as a person at a browser would.
+     */
+    public static LoadGenerator.Settings demoUsers(URI nginx, long paths) {
+        return LoadGenerator.Settings.of(nginx, "pi", paths).withWait(USER_WAIT_SECONDS).withThinkTime(USER_THINK_TIME)
+                .withUserPrefix("demo-user");
     }
 
     /** Starts the autoscaler (which starts nginx and the primary) and returns once nginx answers from the primary. */
@@ -172,7 +188,7 @@ public final class DemoRun implements AutoCloseable {
         int steps = Math.abs(to - from);
         for (int step = 1; step <= steps; step++) {
             Thread.sleep(over.toMillis() / steps);
-            load.setUsers(from + (to > from ? step : -step));
+            load.setActiveUsers(from + (to > from ? step : -step));
         }
     }
 
@@ -228,7 +244,7 @@ public final class DemoRun implements AutoCloseable {
             }
         }
         String line = String.format("[%3d s] users %d (active %d) | instances %d | cpu %.0f%% | queue %d | last decision: %s",
-                secondsSinceStart(), load == null ? 0 : load.users(), users, routed, read == 0 ? 0 : cpu / read, queue, lastDecision());
+                secondsSinceStart(), load == null ? 0 : load.activeUsers(), users, routed, read == 0 ? 0 : cpu / read, queue, lastDecision());
         if (liveLine) {
             out.print("\r" + line + "\u001b[K");
             if (force) {

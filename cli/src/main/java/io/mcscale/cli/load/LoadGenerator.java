@@ -2,6 +2,7 @@ package io.mcscale.cli.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -21,17 +23,21 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
  * Simulated users against a platform: each user, with its own {@code X-User-Id}, submits a
- * simulation, polls it until it finishes, and starts the next. The number of active users can be
+ * simulation, polls it until it finishes (or, with {@link Settings#withWait}, waits for it as a
+ * browser does), pauses for its think time, and starts the next. It is both {@code mcscale load}
+ * and the demo's users. The number of active users can be
  * changed at any time ({@link #setActiveUsers}), so a caller can ramp up, hold and ramp down; a
  * user told to rest first sees its current simulation through, so ramping down loses nothing.
  * {@link #startMeasuring} drops the figures of a warm-up.
@@ -52,37 +58,57 @@ public final class LoadGenerator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final int MAX_CONNECTIONS = 4_096;
+    /** A request whose connection closed before any answer is sent again, at most this many times in all. */
+    private static final int MAX_SENDS = 3;
 
     /**
      * @param baseUrl the platform (or the load balancer in front), e.g. {@code http://127.0.0.1:8000}
      * @param model the model each simulation runs
      * @param parametersJson its parameters as a JSON object
-     * @param paths paths per simulation
-     * @param pollInterval pause between polls of a running simulation
+     * @param paths paths per simulation (see also {@link #setPaths})
+     * @param pollInterval pause between polls of a running simulation (and after an error)
      * @param requestTimeout how long one request may take before it counts as an error
      * @param userPrefix users are named {@code <prefix>-1}, {@code <prefix>-2}, ...
+     * @param waitSeconds 0 to poll; otherwise each request asks the platform to hold the answer until the
+     *     simulation finishes, at most this long ({@code ?wait=}), as a browser waiting for its result does
+     * @param thinkTime a user's pause between one simulation and the next
      */
     public record Settings(URI baseUrl, String model, String parametersJson, long paths, Duration pollInterval,
-            Duration requestTimeout, String userPrefix) {
+            Duration requestTimeout, String userPrefix, int waitSeconds, Duration thinkTime) {
         public static Settings of(URI baseUrl, String model, long paths) {
-            return new Settings(baseUrl, model, "{}", paths, Duration.ofMillis(100), Duration.ofSeconds(10), "load-user");
+            return new Settings(baseUrl, model, "{}", paths, Duration.ofMillis(100), Duration.ofSeconds(10), "load-user", 0,
+                    Duration.ZERO);
         }
 
         public Settings withParameters(String json) {
-            return new Settings(baseUrl, model, json, paths, pollInterval, requestTimeout, userPrefix);
+            return new Settings(baseUrl, model, json, paths, pollInterval, requestTimeout, userPrefix, waitSeconds, thinkTime);
         }
 
         public Settings withPollInterval(Duration interval) {
-            return new Settings(baseUrl, model, parametersJson, paths, interval, requestTimeout, userPrefix);
+            return new Settings(baseUrl, model, parametersJson, paths, interval, requestTimeout, userPrefix, waitSeconds, thinkTime);
         }
 
         public Settings withUserPrefix(String prefix) {
-            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, prefix);
+            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, prefix, waitSeconds, thinkTime);
+        }
+
+        /** Long-polls with {@code ?wait=seconds} instead of polling; a request may then take that long and 30 s more. */
+        public Settings withWait(int seconds) {
+            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, Duration.ofSeconds(seconds + 30L), userPrefix,
+                    seconds, thinkTime);
+        }
+
+        public Settings withThinkTime(Duration pause) {
+            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, userPrefix, waitSeconds, pause);
         }
     }
 
+    private static final int KEPT_FAILURES = 5;
+
     private final Settings settings;
-    private final String submitBody;
+    private final ObjectNode submitTemplate;
+    private volatile long paths;
+    private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
     private final List<Thread> users = new ArrayList<>();
     private final Object activity = new Object();
@@ -105,6 +131,9 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong resent = new AtomicLong();
     private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
+    private final Set<String> instancesThatRan = ConcurrentHashMap.newKeySet();
+    private final Set<String> instancesThatAnswered = ConcurrentHashMap.newKeySet();
+    private final List<String> firstFailures = new CopyOnWriteArrayList<>();
     private final AtomicLong accepted = new AtomicLong();
     private final Histogram submitMicros = new Histogram(MAX_MICROS, 3);
     private final Histogram pollMicros = new Histogram(MAX_MICROS, 3);
@@ -113,16 +142,15 @@ public final class LoadGenerator implements AutoCloseable {
 
     public LoadGenerator(Settings settings) {
         this.settings = settings;
+        this.paths = settings.paths();
         try {
-            var body = JSON.createObjectNode().put("model", settings.model());
-            body.set("parameters", JSON.readTree(settings.parametersJson()));
-            body.put("paths", settings.paths());
-            this.submitBody = JSON.writeValueAsString(body);
+            this.submitTemplate = JSON.createObjectNode().put("model", settings.model());
+            submitTemplate.set("parameters", JSON.readTree(settings.parametersJson()));
         } catch (IOException e) {
             throw new IllegalArgumentException("parameters must be a JSON object: " + e.getMessage(), e);
         }
         Timeout timeout = Timeout.of(settings.requestTimeout());
-        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
@@ -158,6 +186,26 @@ public final class LoadGenerator implements AutoCloseable {
 
     public int activeUsers() {
         return activeUsers;
+    }
+
+    /** The size of the simulations users submit from now on: big ones load the machine, small ones barely. */
+    public void setPaths(long newPaths) {
+        this.paths = newPaths;
+    }
+
+    /** The {@code instance_id}s that ran the users' simulations. */
+    public Set<String> instancesThatRan() {
+        return Set.copyOf(instancesThatRan);
+    }
+
+    /** The instances that answered the users' requests (their {@code X-Instance-Id}): where a balancer routed them. */
+    public Set<String> instancesThatAnswered() {
+        return Set.copyOf(instancesThatAnswered);
+    }
+
+    /** What went wrong first (up to 5 errors), for a person to read. */
+    public List<String> firstFailures() {
+        return List.copyOf(firstFailures);
     }
 
     /**
@@ -244,13 +292,15 @@ public final class LoadGenerator implements AutoCloseable {
                 return;
             }
             runOneSimulation(user);
+            pause(settings.thinkTime());
         }
     }
 
     private void runOneSimulation(String user) {
         long submittedAt = System.nanoTime();
-        var submit = new HttpPost(settings.baseUrl().resolve("/api/simulations"));
-        submit.setEntity(new StringEntity(submitBody, ContentType.APPLICATION_JSON));
+        String wait = settings.waitSeconds() > 0 ? "?wait=" + settings.waitSeconds() : "";
+        var submit = new HttpPost(settings.baseUrl().resolve("/api/simulations" + wait));
+        submit.setEntity(new StringEntity(submitTemplate.deepCopy().put("paths", paths).toString(), ContentType.APPLICATION_JSON));
         // With the key a resend (see send) is answered with the simulation the first attempt made, if it made one.
         submit.setHeader("Idempotency-Key", UUID.randomUUID().toString());
         Answer answer = send(user, submit, submitMicros);
@@ -264,32 +314,53 @@ public final class LoadGenerator implements AutoCloseable {
             pause(Duration.ofSeconds(Math.max(1, answer.retryAfterSeconds())));
             return;
         }
-        if (answer.status() != 202 || answer.body() == null || !answer.body().hasNonNull("id")) {
+        // 202 while it runs; with ?wait, 200 when it finished within the wait.
+        if ((answer.status() != 202 && answer.status() != 200) || answer.body() == null || !answer.body().hasNonNull("id")) {
             count(errors, submittedAt);
+            failure("POST /api/simulations answered " + answer.status() + " " + answer.body());
             pause(settings.pollInterval());
             return;
         }
         String id = answer.body().get("id").asText();
         count(accepted, submittedAt);
         outstanding.add(id);
-        URI simulation = settings.baseUrl().resolve("/api/simulations/" + id);
-        while (System.nanoTime() - settleDeadlineNanos < 0) {
-            pause(settings.pollInterval());
+        URI simulation = settings.baseUrl().resolve("/api/simulations/" + id + wait);
+        JsonNode latest = answer.body();
+        while (!isFinal(latest.path("status").asText())) {
+            if (System.nanoTime() - settleDeadlineNanos >= 0) {
+                return; // given up on: it stays outstanding, so it counts as lost
+            }
+            if (wait.isEmpty()) {
+                pause(settings.pollInterval());
+            }
             long polledAt = System.nanoTime();
             Answer poll = send(user, new HttpGet(simulation), pollMicros);
             if (poll == null || poll.status() != 200 || poll.body() == null) {
                 if (poll != null && poll.status() != 429) {
                     count(errors, polledAt);
+                    failure("GET /api/simulations/" + id + " answered " + poll.status() + " " + poll.body());
                 }
+                pause(settings.pollInterval());
                 continue;
             }
-            String status = poll.body().path("status").asText();
-            if (status.equals("succeeded") || status.equals("failed") || status.equals("cancelled")) {
-                outstanding.remove(id);
-                count(status.equals("succeeded") ? succeeded : failed, submittedAt);
-                record(simulationMicros, submittedAt);
-                return;
-            }
+            latest = poll.body();
+        }
+        outstanding.remove(id);
+        String status = latest.path("status").asText();
+        count(status.equals("succeeded") ? succeeded : failed, submittedAt);
+        record(simulationMicros, submittedAt);
+        if (latest.hasNonNull("instance_id")) {
+            instancesThatRan.add(latest.get("instance_id").asText());
+        }
+    }
+
+    private static boolean isFinal(String status) {
+        return status.equals("succeeded") || status.equals("failed") || status.equals("cancelled");
+    }
+
+    private void failure(String what) {
+        if (firstFailures.size() < KEPT_FAILURES) {
+            firstFailures.add(what);
         }
     }
 
@@ -300,14 +371,20 @@ public final class LoadGenerator implements AutoCloseable {
         request.setHeader("X-User-Id", user);
         long started = System.nanoTime();
         try {
-            Answer answer;
-            try {
-                answer = exchange(request);
-            } catch (NoHttpResponseException e) {
-                // The connection closed before any byte of an answer, as when nginx reloads and closes its idle
-                // keep-alive connections (every scale up or down). Browsers send such a request again; so do we, once.
-                count(resent, started);
-                answer = exchange(request);
+            Answer answer = null;
+            for (int attempt = 1; answer == null; attempt++) {
+                try {
+                    answer = exchange(request);
+                } catch (NoHttpResponseException e) {
+                    // The connection closed before any byte of an answer, as when nginx reloads and closes its idle
+                    // keep-alive connections (every scale up or down). Browsers send such a request again; so do we,
+                    // on a new connection: the other idle ones were closed by the same reload.
+                    if (attempt == MAX_SENDS) {
+                        throw e;
+                    }
+                    count(resent, started);
+                    connections.closeIdle(TimeValue.ZERO_MILLISECONDS);
+                }
             }
             record(kind, started);
             record(allMicros, started);
@@ -316,6 +393,7 @@ public final class LoadGenerator implements AutoCloseable {
         } catch (IOException e) {
             count(requests, started);
             count(errors, started);
+            failure(request.getMethod() + " " + request.getRequestUri() + " failed: " + e);
             return null;
         }
     }
@@ -323,6 +401,10 @@ public final class LoadGenerator implements AutoCloseable {
     private Answer exchange(HttpUriRequestBase request) throws IOException {
         // The handler reads the whole body, which gives the connection back to the pool for the next request.
         return http.execute(request, response -> {
+            Header instance = response.getFirstHeader("X-Instance-Id");
+            if (instance != null) {
+                instancesThatAnswered.add(instance.getValue());
+            }
             String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
             Header retryAfter = response.getFirstHeader("Retry-After");
             return new Answer(response.getCode(), body.startsWith("{") ? JSON.readTree(body) : null,

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param requests every HTTP request sent (submits and polls)
  * @param throttled answers 429, which users wait out and retry
  * @param errors transport failures and answers other than 2xx and 429
- * @param resent requests sent a second time because the connection closed before any answer (as after an
+ * @param resent requests sent again because their connection closed before any answer (as after an
  *     nginx reload); a submission carries an Idempotency-Key, so a resend never queues a second simulation
  * @param nonWaiting latency of every request (none of them waits)
  * @param simulation time from submit to the poll that saw the simulation finished

@@ -70,6 +70,23 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void shouldWaitForEachResultInOneRequestWhenAskedToWaitAndTellWhichInstanceRanIt() {
+        try (var load = new LoadGenerator(settings().withWait(30).withThinkTime(Duration.ofMillis(20)))) {
+            load.setActiveUsers(2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.snapshot().succeeded() >= 4);
+
+            LoadReport report = load.stop(Duration.ofSeconds(20));
+
+            assertThat(report.poll().count()).as("each answer came when the simulation had finished").isZero();
+            assertThat(report.submit().count()).isEqualTo(report.requests());
+            assertThat(report.succeeded()).isEqualTo(report.accepted());
+            assertThat(load.instancesThatRan()).containsExactly("load-test");
+            assertThat(load.instancesThatAnswered()).containsExactly("load-test");
+            assertThat(load.firstFailures()).isEmpty();
+        }
+    }
+
+    @Test
     void shouldDropTheWarmUpsFiguresWhenMeasuringStarts() {
         try (var load = new LoadGenerator(settings())) {
             load.setActiveUsers(2);
