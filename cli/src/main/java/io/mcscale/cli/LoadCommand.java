@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Generate load against a platform: simulated users submitting and polling, each with its own X-User-Id.")
 final class LoadCommand implements Callable<Integer> {
+    /** The longest ?wait the platform accepts. */
+    private static final int MAX_WAIT_SECONDS = 300;
     /** Parameters that make each known model run when --parameters is not given. */
     private static final Map<String, String> SAMPLE_PARAMETERS = Map.of(
             "pi", "{}",
@@ -50,6 +52,13 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "100", description = "Milliseconds between polls of a simulation (default ${DEFAULT-VALUE}).")
     long pollMillis;
 
+    @Option(names = "--wait", defaultValue = "0",
+            description = "0 to poll every --poll-ms; else each request waits up to this many seconds for the result (?wait), as a browser does (default ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    @Option(names = "--think-ms", defaultValue = "0", description = "A user's pause between one simulation and the next (default ${DEFAULT-VALUE}).")
+    long thinkMillis;
+
     @Option(names = "--settle-seconds", defaultValue = "30",
             description = "After the load, seconds for simulations in flight to finish before they count as lost (default ${DEFAULT-VALUE}).")
     long settleSeconds;
@@ -78,12 +87,22 @@ final class LoadCommand implements Callable<Integer> {
         if (paths < 1 || pollMillis < 1 || settleSeconds < 0) {
             throw new IllegalArgumentException("--paths and --poll-ms must be at least 1 and --settle-seconds 0 or more");
         }
+        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+            throw new IllegalArgumentException("--wait must be from 0 (poll) to " + MAX_WAIT_SECONDS + " seconds (the platform's most), got "
+                    + waitSeconds);
+        }
+        if (thinkMillis < 0) {
+            throw new IllegalArgumentException("--think-ms must be 0 or more, got " + thinkMillis);
+        }
         String params = parameters != null ? parameters : SAMPLE_PARAMETERS.get(model);
         if (params == null) {
             throw new IllegalArgumentException("--parameters is needed for model '" + model + "' (a JSON object of its parameters)");
         }
         var settings = LoadGenerator.Settings.of(base, model, paths).withParameters(params)
-                .withPollInterval(Duration.ofMillis(pollMillis)).withUserPrefix(userPrefix);
+                .withPollInterval(Duration.ofMillis(pollMillis)).withUserPrefix(userPrefix).withThinkTime(Duration.ofMillis(thinkMillis));
+        if (waitSeconds > 0) {
+            settings = settings.withWait(waitSeconds);
+        }
         var err = spec.commandLine().getErr();
         if (!json) {
             err.printf("load: %d users for %d s (ramp-up %d s, after a %d s warm-up) against %s, model %s, %d paths%n", users,

@@ -117,13 +117,30 @@ class PlatformCommandIT {
     }
 
     @Test
+    void loadCanWaitForEachResultAsABrowserDoes() throws Exception {
+        Instance a = launch("node-w");
+
+        BinMcscale.Result load = BinMcscale.run("load", "--url", a.url(), "--users", "2", "--duration", "2", "--paths", "1000",
+                "--wait", "30", "--think-ms", "50", "--json");
+
+        assertThat(load.exitCode()).as(load.stderr()).isZero();
+        JsonNode report = JSON.readTree(load.stdout().strip());
+        assertThat(report.get("succeeded").asLong()).isPositive().isEqualTo(report.get("accepted").asLong());
+        assertThat(report.at("/latency_ms/poll/count").asLong()).as("each submission waited for its result").isZero();
+    }
+
+    @Test
     void badOptionsNameTheOptionAndExit2() throws Exception {
         BinMcscale.Result postgresWithoutUrl = BinMcscale.run("platform", "--store", "postgres");
         BinMcscale.Result badUrl = BinMcscale.run("load", "--url", "localhost:8000", "--users", "1", "--duration", "1");
+        BinMcscale.Result badWait = BinMcscale.run("load", "--url", "http://127.0.0.1:1", "--users", "1", "--duration", "1",
+                "--wait", "301");
 
         assertThat(postgresWithoutUrl.exitCode()).isEqualTo(2);
         assertThat(postgresWithoutUrl.stderr()).contains("--jdbc-url").doesNotContain("Exception");
         assertThat(badUrl.exitCode()).isEqualTo(2);
         assertThat(badUrl.stderr()).contains("--url").doesNotContain("Exception");
+        assertThat(badWait.exitCode()).isEqualTo(2);
+        assertThat(badWait.stderr()).contains("--wait", "301").doesNotContain("Exception");
     }
 }

@@ -60,6 +60,8 @@ public final class LoadGenerator implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 4_096;
     /** A request whose connection closed before any answer is sent again, at most this many times in all. */
     private static final int MAX_SENDS = 3;
+    /** How many failure descriptions are kept for {@link #firstFailures}. */
+    private static final int KEPT_FAILURES = 5;
 
     /**
      * @param baseUrl the platform (or the load balancer in front), e.g. {@code http://127.0.0.1:8000}
@@ -102,8 +104,6 @@ public final class LoadGenerator implements AutoCloseable {
             return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, userPrefix, waitSeconds, pause);
         }
     }
-
-    private static final int KEPT_FAILURES = 5;
 
     private final Settings settings;
     private final ObjectNode submitTemplate;
