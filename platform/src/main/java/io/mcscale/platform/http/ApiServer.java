@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * Bodies up to this size are read even when over {@link #MAX_BODY_BYTES}, so the 413 goes back on a connection
+     * the server has read to the end: answering before the client finished sending makes the server's close reset
+     * the connection, and the client may then see no answer at all.
+     */
+    private static final long MAX_READ_BYTES = 4L * MAX_BODY_BYTES;
     static final int MAX_WAIT_SECONDS = 300;
     private static final int RETRY_AFTER_SECONDS = 2;
     private static final int MAX_PAGE = 100;
@@ -70,7 +76,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
-            cfg.http.maxRequestSize = 4L * MAX_BODY_BYTES;
+            cfg.http.maxRequestSize = MAX_READ_BYTES;
             // Answers are small JSON; compressing them costs more CPU than it saves (nginx may compress in front).
             cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
@@ -129,7 +135,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void submit(Context ctx) throws Exception {
         String user = requireUser(ctx);
-        if (ctx.contentLength() > MAX_BODY_BYTES) {
+        if (ctx.contentLength() > MAX_READ_BYTES) {
             throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");
         }
         byte[] body = ctx.bodyAsBytes();
