@@ -38,7 +38,13 @@ final class JobWaits implements AutoCloseable {
     /** Completes with the job once it is final, or as it is when {@code max} has passed. */
     CompletableFuture<Optional<Job>> await(String id, Duration max) {
         var waiter = new Waiter(new CompletableFuture<>(), System.nanoTime() + max.toNanos());
-        waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(waiter);
+        // Added inside compute: check() drops an empty list inside computeIfPresent, so a waiter added to a list
+        // between those two steps would sit in a list no one polls, and its request would never be answered.
+        waiters.compute(id, (k, list) -> {
+            List<Waiter> held = list == null ? new CopyOnWriteArrayList<>() : list;
+            held.add(waiter);
+            return held;
+        });
         return waiter.future();
     }
 
