@@ -36,9 +36,8 @@ ticks0=$(cpu_ticks); answered0=$(answered)
 ticks1=$(cpu_ticks); answered1=$(answered)
 
 python3 - "$out" "$ticks0" "$ticks1" "$answered0" "$answered1" "$(getconf CLK_TCK)" <<'PY'
-import json, sys
+import json, re, sys
 out, t0, t1, a0, a1, hz = sys.argv[1], *map(int, sys.argv[2:])
-import re
 children = open(out + "/load-cpu").read().splitlines()[1]  # e.g. "0m15.470s 0m5.340s"
 user, system = (int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", children))
 report = json.load(open(out + "/load.json"))

@@ -3,8 +3,10 @@ package io.mcscale.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.cli.load.LoadGenerator;
 import io.mcscale.cli.load.LoadReport;
+import io.mcscale.platform.http.ApiServer;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,8 +16,6 @@ import picocli.CommandLine.Option;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Generate load against a platform: simulated users submitting and polling, each with its own X-User-Id.")
 final class LoadCommand implements Callable<Integer> {
-    /** The longest ?wait the platform accepts. */
-    private static final int MAX_WAIT_SECONDS = 300;
     /** Parameters that make each known model run when --parameters is not given. */
     private static final Map<String, String> SAMPLE_PARAMETERS = Map.of(
             "pi", "{}",
@@ -87,8 +87,8 @@ final class LoadCommand implements Callable<Integer> {
         if (paths < 1 || pollMillis < 1 || settleSeconds < 0) {
             throw new IllegalArgumentException("--paths and --poll-ms must be at least 1 and --settle-seconds 0 or more");
         }
-        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
-            throw new IllegalArgumentException("--wait must be from 0 (poll) to " + MAX_WAIT_SECONDS + " seconds (the platform's most), got "
+        if (waitSeconds < 0 || waitSeconds > ApiServer.MAX_WAIT_SECONDS) {
+            throw new IllegalArgumentException("--wait must be from 0 (poll) to " + ApiServer.MAX_WAIT_SECONDS + " seconds (the platform's most), got "
                     + waitSeconds);
         }
         if (thinkMillis < 0) {
@@ -109,6 +109,7 @@ final class LoadCommand implements Callable<Integer> {
                     durationSeconds, rampUpSeconds, warmUpSeconds, base, model, paths);
         }
         LoadReport report;
+        List<String> firstFailures;
         try (var load = new LoadGenerator(settings)) {
             if (warmUpSeconds > 0) {
                 load.setActiveUsers(users);
@@ -126,6 +127,7 @@ final class LoadCommand implements Callable<Integer> {
                 Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
             report = load.stop(Duration.ofSeconds(settleSeconds));
+            firstFailures = load.firstFailures();
         }
         var out = spec.commandLine().getOut();
         if (json) {
@@ -136,6 +138,7 @@ final class LoadCommand implements Callable<Integer> {
         out.flush();
         if (report.lost() > 0 || report.errors() > 0) {
             err.printf("load: %d lost simulation(s), %d error(s)%n", report.lost(), report.errors());
+            firstFailures.forEach(failure -> err.println("load: " + failure));
             return 1;
         }
         return 0;

@@ -110,8 +110,8 @@ class AutoscalerIT {
         await().atMost(BOOT).until(() -> phase(0).equals("serving"));
 
         // 1) load up: four users on one instance reach SCALE_UP_THRESHOLD=4, the secondary starts and serves. The users
-        // keep using the primary, as real ones would, so they stay inside its 3 s activity window whenever the
-        // daemon's first evaluation after its boot cooldown comes.
+        // keep using the primary, as real ones would, so they are inside its 3 s activity window whenever the daemon
+        // reads its metrics (one request each was not always enough in CI).
         await().atMost(BOOT).until(() -> {
             for (String user : List.of("ann", "bob", "cy", "dee")) {
                 get(primaryPort, "/api/simulations", user);

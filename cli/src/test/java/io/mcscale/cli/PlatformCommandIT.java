@@ -104,11 +104,8 @@ class PlatformCommandIT {
     void loadReportsThroughputAndNoLostSimulationsAsOneJsonLine() throws Exception {
         Instance a = launch("node-a");
 
-        BinMcscale.Result load = BinMcscale.run("load", "--url", a.url(), "--users", "3", "--warm-up", "1", "--duration", "2",
-                "--paths", "1000", "--poll-ms", "20", "--json");
+        JsonNode report = loadJson(a, "--users", "3", "--warm-up", "1", "--poll-ms", "20");
 
-        assertThat(load.exitCode()).as(load.stderr()).isZero();
-        JsonNode report = JSON.readTree(load.stdout().strip());
         assertThat(report.get("succeeded").asLong()).isPositive();
         assertThat(report.get("lost").asLong()).isZero();
         assertThat(report.get("requests_per_second").asDouble()).isPositive();
@@ -120,13 +117,19 @@ class PlatformCommandIT {
     void loadCanWaitForEachResultAsABrowserDoes() throws Exception {
         Instance a = launch("node-w");
 
-        BinMcscale.Result load = BinMcscale.run("load", "--url", a.url(), "--users", "2", "--duration", "2", "--paths", "1000",
-                "--wait", "30", "--think-ms", "50", "--json");
+        JsonNode report = loadJson(a, "--users", "2", "--wait", "30", "--think-ms", "50");
 
-        assertThat(load.exitCode()).as(load.stderr()).isZero();
-        JsonNode report = JSON.readTree(load.stdout().strip());
         assertThat(report.get("succeeded").asLong()).isPositive().isEqualTo(report.get("accepted").asLong());
         assertThat(report.at("/latency_ms/poll/count").asLong()).as("each submission waited for its result").isZero();
+    }
+
+    /** Runs {@code mcscale load} for 2 s of 1,000-path simulations against {@code instance} and reads its JSON line. */
+    private static JsonNode loadJson(Instance instance, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("load", "--url", instance.url(), "--duration", "2", "--paths", "1000", "--json"));
+        command.addAll(List.of(options));
+        BinMcscale.Result load = BinMcscale.run(command.toArray(String[]::new));
+        assertThat(load.exitCode()).as(load.stderr()).isZero();
+        return JSON.readTree(load.stdout().strip());
     }
 
     @Test

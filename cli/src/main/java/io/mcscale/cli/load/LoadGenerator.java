@@ -340,7 +340,9 @@ public final class LoadGenerator implements AutoCloseable {
                     count(errors, polledAt);
                     failure("GET /api/simulations/" + id + " answered " + poll.status() + " " + poll.body());
                 }
-                pause(settings.pollInterval());
+                if (!wait.isEmpty()) {
+                    pause(settings.pollInterval()); // a waiting request has no pause of its own before the next one
+                }
                 continue;
             }
             latest = poll.body();

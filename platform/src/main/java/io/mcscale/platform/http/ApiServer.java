@@ -43,7 +43,8 @@ public final class ApiServer implements AutoCloseable {
      * the connection, and the client may then see no answer at all.
      */
     private static final long MAX_READ_BYTES = 4L * MAX_BODY_BYTES;
-    static final int MAX_WAIT_SECONDS = 300;
+    /** The longest {@code ?wait} a request may ask for. */
+    public static final int MAX_WAIT_SECONDS = 300;
     private static final int RETRY_AFTER_SECONDS = 2;
     private static final int MAX_PAGE = 100;
     private static final String USER_HEADER = "X-User-Id";
