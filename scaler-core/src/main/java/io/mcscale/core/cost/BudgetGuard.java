@@ -16,6 +16,9 @@ public final class BudgetGuard {
     public record Verdict(boolean blocksScaleUp, OptionalDouble budgetUsd, double projectedUsd, String reason) {
     }
 
+    /** The verdict without a budget: nothing is held back. */
+    public static final Verdict NO_BUDGET = new Verdict(false, OptionalDouble.empty(), 0, "budget: none set");
+
     public static Verdict check(OptionalDouble monthlyBudgetUsd, MonthCost month) {
         double projected = month.projectedMonthUsd();
         if (monthlyBudgetUsd.isEmpty()) {

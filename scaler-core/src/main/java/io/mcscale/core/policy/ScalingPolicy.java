@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The guide's scaling policy (Contract 3), as one pure function of its inputs: no I/O, no clock.
- * The daemon and the replay both call it, handing it the time.
+ * It is the inner piece of {@link GroupPolicy}, which the daemon, the replay and the planner call.
  *
  * <pre>
  *   metrics ──► up votes ≥ VOTES? ──yes──► below max? ──► cooldown over? ──► UP
@@ -83,30 +83,27 @@ public final class ScalingPolicy {
         if (wanted != ScaleDecision.Direction.NONE) {
             Duration cooldownLeft = cooldownLeft(state, now);
             if (!cooldownLeft.isZero()) {
-                reasons.add("cooldown " + Reasons.secondsRoundedUp(cooldownLeft) + " s left");
+                reasons.add(cooldownReason(cooldownLeft));
                 wanted = ScaleDecision.Direction.NONE;
             }
         }
         if (wanted == ScaleDecision.Direction.NONE) {
-            return new PolicyResult(ScaleDecision.none(reasons),
-                    new PolicyState(lowSince, state.lastAction()));
+            return new PolicyResult(ScaleDecision.none(reasons), state.withLowSince(lowSince));
         }
-        return new PolicyResult(new ScaleDecision(wanted, reasons), PolicyState.afterAction(now));
+        return new PolicyResult(new ScaleDecision(wanted, reasons), state.actedAt(now));
     }
 
     /**
-     * Failover: the primary failed its health checks, so the next machine starts at once,
-     * ignoring the cooldown (it still cannot exceed the maximum).
-     *
-     * @param consecutiveFailures the primary's failed health checks in a row, for the reason
+     * Failover as the controller applied it before {@link GroupPolicy}; kept only until the controller calls GroupPolicy.
      */
+    @Deprecated(forRemoval = true)
     public PolicyResult failover(PolicyState state, int instances, int consecutiveFailures, Instant now) {
         String why = "primary failed " + consecutiveFailures + " health checks";
         if (instances >= settings.maxInstances()) {
             return new PolicyResult(ScaleDecision.none(List.of(why, "at max " + settings.maxInstances() + " instances")),
                     state);
         }
-        return new PolicyResult(ScaleDecision.up(List.of(why, "failover ignores cooldown")), PolicyState.afterAction(now));
+        return new PolicyResult(ScaleDecision.up(List.of(why, "failover ignores cooldown")), state.actedAt(now));
     }
 
     /** How long until an action is allowed again; zero when it is allowed now. */
@@ -116,6 +113,16 @@ public final class ScalingPolicy {
         }
         Duration left = settings.cooldown().minus(Duration.between(state.lastAction().get(), now));
         return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** The cooldown left in whole seconds, rounded up, as the reasons, the status API and the metrics show it. */
+    public long cooldownSecondsLeft(PolicyState state, Instant now) {
+        return Reasons.secondsRoundedUp(cooldownLeft(state, now));
+    }
+
+    /** The reason code of a cooldown that holds an action back, e.g. {@code cooldown 212 s left}. */
+    static String cooldownReason(Duration left) {
+        return "cooldown " + Reasons.secondsRoundedUp(left) + " s left";
     }
 
     private List<String> upConditionsHolding(GroupMetrics m) {

@@ -77,23 +77,4 @@ class ScalingPolicyTest {
                 Duration.ofSeconds(300), Duration.ofSeconds(600), 2))
                 .hasMessage("RESPONSE_DOWN_SECONDS (1.5) must be below RESPONSE_UP_SECONDS (1)");
     }
-
-    @Test
-    void shouldFailOverAtOnceIgnoringTheCooldown() {
-        PolicyState justScaled = PolicyState.afterAction(T0);
-
-        PolicyResult result = policy.failover(justScaled, 1, 3, T0.plusSeconds(10));
-
-        assertThat(result.decision().direction()).isEqualTo(Direction.UP);
-        assertThat(result.decision().reasons()).containsExactly("primary failed 3 health checks", "failover ignores cooldown");
-        assertThat(policy.cooldownLeft(result.next(), T0.plusSeconds(10))).isEqualTo(Duration.ofSeconds(300));
-    }
-
-    @Test
-    void shouldNotFailOverBeyondTheMaximum() {
-        PolicyResult result = policy.failover(PolicyState.INITIAL, 2, 3, T0);
-
-        assertThat(result.decision().direction()).isEqualTo(Direction.NONE);
-        assertThat(result.decision().reasons()).contains("at max 2 instances");
-    }
 }
