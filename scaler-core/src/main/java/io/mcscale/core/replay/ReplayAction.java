@@ -10,7 +10,7 @@ import java.util.Map;
  * One scaling action of a replay, printed as one JSON line (Contract 4), e.g.
  * {@code {"time_s":600,"action":"scale_up","instances":2,"reasons":["active_users>=6","cpu>70"]}}.
  *
- * @param action    {@code scale_up} or {@code scale_down}
+ * @param action    {@code scale_up} or {@code scale_down}; {@code cancel_drain} too when machines take time to drain
  * @param instances the count after the action, booting machines included
  */
 public record ReplayAction(double timeSeconds, String action, int instances, List<String> reasons) {

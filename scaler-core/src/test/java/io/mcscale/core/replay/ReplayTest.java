@@ -2,11 +2,14 @@ package io.mcscale.core.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcscale.core.cost.BudgetGuard;
+import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.testkit.Traces;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class ReplayTest {
@@ -62,6 +65,48 @@ class ReplayTest {
         assertThat(summary.traceHours()).isEqualTo(2.5);
         // one instance for 9000 s, plus the secondary from 600 s to 5730 s
         assertThat(summary.instanceHours()).isCloseTo((9000 + 5130) / 3600.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void shouldCancelADrainWhenLoadReturnsWithinTheCooldown() {
+        List<ReplayAction> actions = new ArrayList<>();
+        new Replay(new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), Duration.ZERO, Duration.ofSeconds(600),
+                at -> BudgetGuard.NO_BUDGET).run(highLowHigh(), actions::add);
+
+        assertThat(actions).extracting(ReplayAction::action).containsExactly("scale_up", "scale_down", "cancel_drain");
+        assertThat(actions).extracting(ReplayAction::timeSeconds).containsExactly(0.0, 630.0, 660.0);
+        assertThat(actions).extracting(ReplayAction::instances).containsExactly(2, 1, 2);
+    }
+
+    @Test
+    void shouldNotCancelAnythingWhenMachinesStopAtOnce() {
+        List<ReplayAction> actions = new ArrayList<>();
+        new Replay(PolicySettings.GUIDE_DEFAULTS, Duration.ZERO).run(highLowHigh(), actions::add);
+
+        assertThat(actions).extracting(ReplayAction::action).containsExactly("scale_up", "scale_down", "scale_up");
+        assertThat(actions).extracting(ReplayAction::timeSeconds).containsExactly(0.0, 630.0, 930.0);
+    }
+
+    @Test
+    void shouldStartNothingWhileTheBudgetHoldsScaleUpsBack() {
+        var over = new BudgetGuard.Verdict(true, OptionalDouble.of(300), 373, "budget: over");
+        List<ReplayAction> actions = new ArrayList<>();
+        new Replay(new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), Duration.ZERO, Duration.ZERO,
+                at -> at.isBefore(Replay.EPOCH.plusSeconds(900)) ? over : BudgetGuard.NO_BUDGET).run(highLowHigh(), actions::add);
+
+        assertThat(actions).extracting(ReplayAction::action).containsExactly("scale_up");
+        assertThat(actions).extracting(ReplayAction::timeSeconds).containsExactly(900.0);
+    }
+
+    /** High load at 0 s, low from 30 s to 630 s, high again from 660 s to 990 s: one row every 30 s. */
+    private static List<TraceRow> highLowHigh() {
+        List<TraceRow> rows = new ArrayList<>();
+        for (int t = 0; t <= 990; t += 30) {
+            boolean high = t == 0 || t >= 660;
+            rows.add(high ? new TraceRow(t, 8, 80, OptionalDouble.empty(), 0, 100)
+                    : new TraceRow(t, 0, 5, OptionalDouble.empty(), 0, 100));
+        }
+        return rows;
     }
 
     private static List<String> replay(String trace, PolicySettings settings, Duration boot) {
