@@ -7,6 +7,7 @@ import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.model.MetricSample;
 import io.mcscale.core.model.MetricsReading;
 import io.mcscale.core.model.ScaleDecision;
+import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.PolicyResult;
 import io.mcscale.core.policy.PolicyState;
 import io.mcscale.core.policy.ScalingPolicy;
@@ -40,9 +41,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code mcscale doctor --config FILE}: the guide's {@code test_autoscaler.py}, for real. One line
@@ -264,7 +265,7 @@ final class DoctorCommand implements Callable<Integer> {
     private void eventStore(Path dataDir) {
         Path db = dataDir.resolve("events.db");
         try (EventStore store = EventStore.open(db)) {
-            store.recordDecision(Instant.now(), "none", List.of("doctor: event store check"), Collections.emptyMap());
+            store.recordDecision(Instant.now(), GroupDecision.Kind.NONE, List.of("doctor: event store check"), Collections.emptyMap());
             add(Status.PASS, "event store", db + " is writable");
         } catch (RuntimeException e) {
             add(Status.FAIL, "event store", db + ": " + e.getMessage() + " — create DATA_DIR and make it writable by the service user");

@@ -1,7 +1,7 @@
 package io.mcscale.scaler;
 
 import io.mcscale.core.model.Backend;
-import io.mcscale.core.policy.ScalingPolicy;
+import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.scaler.admin.AdminServer;
 import io.mcscale.scaler.admin.AdminToken;
 import io.mcscale.scaler.balancer.BalancerException;
@@ -14,7 +14,7 @@ import io.mcscale.scaler.config.ControlSettings;
 import io.mcscale.scaler.config.Secret;
 import io.mcscale.scaler.control.AutoscalerController;
 import io.mcscale.scaler.control.ControlMetrics;
-import io.mcscale.scaler.control.ControlTimings;
+import io.mcscale.scaler.control.MachineTimings;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.MachineProviders;
 import io.mcscale.scaler.store.EventStore;
@@ -68,17 +68,16 @@ public final class AutoscalerDaemon implements AutoCloseable {
             balancer = Balancers.open(balancerSettings, primary.map(List::of).orElse(List.of()));
             opened.add(balancer);
             PrometheusRegistry registry = new PrometheusRegistry();
-            ControlTimings timings = new ControlTimings(config.provider().startTimeout(), config.provider().stopTimeout(),
-                    control.drainTimeout(), control.healthFailuresForFailover(), control.pollInterval(), control.dryRun());
+            MachineTimings timings = new MachineTimings(config.provider().startTimeout(), config.provider().stopTimeout(),
+                    control.drainTimeout(), control.pollInterval());
             PlatformClient platforms = new PlatformClient(control.metricsTimeout(),
                     control.platformAdminToken().map(Secret::reveal).orElse(""));
-            controller = new AutoscalerController(config.group(), new ScalingPolicy(config.policy()), provider, balancer,
-                    platforms, store, timings, new ControlMetrics(registry), config.ops());
+            controller = AutoscalerController.create(config.group(),
+                    new GroupPolicy(config.policy(), control.healthFailuresForFailover()), provider, balancer, platforms,
+                    store, timings, control.dryRun(), new ControlMetrics(registry), config.ops());
             controller.onRequest(this::wakeUp);
             String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());
-            double rate = config.ops().instanceHourlyRateUsd();
-            admin = new AdminServer(control.adminListenHost(), control.adminListenPort(), token, controller, registry,
-                    () -> rate * controller.snapshot().machines().stream().filter(m -> !m.state().equals("off")).count());
+            admin = new AdminServer(control.adminListenHost(), control.adminListenPort(), token, controller, registry);
             admin.start();
             opened.add(admin);
             log.info("autoscaler: provider {}, balancer {}, admin API on {}:{}, poll every {} s{}", provider.name(),

@@ -1,7 +1,6 @@
 package io.mcscale.core.policy;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,21 +15,30 @@ import java.util.Optional;
  */
 public record GroupDecision(Kind kind, Optional<String> machineId, List<String> reasons, PolicyState next) {
 
-    /** The kinds of decision; {@link #word()} is what the event store, the logs and the status API print. */
+    /**
+     * The kinds of decision. {@link #word()} is what the event store, the logs, the status API and
+     * replay print; stored databases hold these words, so a constant may be renamed but its word must stay.
+     */
     public enum Kind {
         /** Nothing to do now; the reasons say why. */
-        NONE,
+        NONE("none"),
         /** Start the next secondary. */
-        SCALE_UP,
+        SCALE_UP("scale_up"),
         /** Take the newest serving secondary out of the balancer, drain it, then stop it. */
-        SCALE_DOWN,
+        SCALE_DOWN("scale_down"),
         /** Load returned while a secondary drained: it serves again. Starts nothing, so no cooldown holds it. */
-        CANCEL_DRAIN,
+        CANCEL_DRAIN("cancel_drain"),
         /** The primary failed its health checks (or an operator asked): a secondary serves at once, ignoring the cooldown. */
-        FAILOVER;
+        FAILOVER("failover");
+
+        private final String word;
+
+        Kind(String word) {
+            this.word = word;
+        }
 
         public String word() {
-            return name().toLowerCase(Locale.ROOT);
+            return word;
         }
     }
 

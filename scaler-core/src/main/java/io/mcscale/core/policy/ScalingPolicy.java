@@ -93,19 +93,6 @@ public final class ScalingPolicy {
         return new PolicyResult(new ScaleDecision(wanted, reasons), state.actedAt(now));
     }
 
-    /**
-     * Failover as the controller applied it before {@link GroupPolicy}; kept only until the controller calls GroupPolicy.
-     */
-    @Deprecated(forRemoval = true)
-    public PolicyResult failover(PolicyState state, int instances, int consecutiveFailures, Instant now) {
-        String why = "primary failed " + consecutiveFailures + " health checks";
-        if (instances >= settings.maxInstances()) {
-            return new PolicyResult(ScaleDecision.none(List.of(why, "at max " + settings.maxInstances() + " instances")),
-                    state);
-        }
-        return new PolicyResult(ScaleDecision.up(List.of(why, "failover ignores cooldown")), state.actedAt(now));
-    }
-
     /** How long until an action is allowed again; zero when it is allowed now. */
     public Duration cooldownLeft(PolicyState state, Instant now) {
         if (state.lastAction().isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.mcscale.core.policy.OperatorRequest;
 import io.mcscale.scaler.control.AutoscalerController;
 import io.mcscale.scaler.control.ControllerSnapshot;
 import io.mcscale.scaler.control.ManualRequest;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.DoubleSupplier;
 
 /**
  * The daemon's admin API on {@code ADMIN_LISTEN} (loopback by default). {@code /api/*} needs
@@ -43,14 +43,11 @@ public final class AdminServer implements AutoCloseable {
     private final byte[] token;
     private final AutoscalerController controller;
     private final PrometheusRegistry registry;
-    private final DoubleSupplier costRateUsdPerHour;
 
-    public AdminServer(String host, int port, String token, AutoscalerController controller, PrometheusRegistry registry,
-            DoubleSupplier costRateUsdPerHour) {
+    public AdminServer(String host, int port, String token, AutoscalerController controller, PrometheusRegistry registry) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.controller = controller;
         this.registry = registry;
-        this.costRateUsdPerHour = costRateUsdPerHour;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -59,7 +56,7 @@ public final class AdminServer implements AutoCloseable {
             cfg.routes.beforeMatched("/api/*", this::authorize);
             cfg.routes.get("/api/status", ctx -> json(ctx, 200, status()));
             cfg.routes.post("/api/scale", this::scale);
-            cfg.routes.post("/api/failover", ctx -> answer(ctx, ManualRequest.of(ManualRequest.Kind.FAILOVER, false)));
+            cfg.routes.post("/api/failover", ctx -> answer(ctx, ManualRequest.of(OperatorRequest.Kind.FAILOVER, false)));
             cfg.routes.get("/metrics", this::metrics);
             cfg.routes.exception(BadRequest.class, (e, ctx) -> json(ctx, 400, Map.of("error", e.getMessage())));
         });
@@ -104,7 +101,7 @@ public final class AdminServer implements AutoCloseable {
         if (force != null && !force.isBoolean()) {
             throw new BadRequest("force: got " + force + "; use true or false");
         }
-        ManualRequest.Kind kind = direction.asText().equals("up") ? ManualRequest.Kind.SCALE_UP : ManualRequest.Kind.SCALE_DOWN;
+        OperatorRequest.Kind kind = direction.asText().equals("up") ? OperatorRequest.Kind.SCALE_UP : OperatorRequest.Kind.SCALE_DOWN;
         answer(ctx, ManualRequest.of(kind, force != null && force.asBoolean()));
     }
 
@@ -154,7 +151,7 @@ public final class AdminServer implements AutoCloseable {
                 "at", s.lastDecisionAt().toString()));
         status.put("cooldown_seconds_left", s.cooldownSecondsLeft());
         status.put("routed", s.routedBackends());
-        status.put("cost_rate_usd_per_hour", costRateUsdPerHour.getAsDouble());
+        status.put("cost_rate_usd_per_hour", controller.costRateUsdPerHour());
         return status;
     }
 

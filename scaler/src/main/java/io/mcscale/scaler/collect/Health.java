@@ -11,6 +11,11 @@ public enum Health {
     /** No answer within the timeout: refused, reset or timed out. */
     UNREACHABLE;
 
+    /** The health as the status API prints it, e.g. {@code ok}. */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** True when the process answered at all, healthy or not. */
     public boolean answered() {
         return this != UNREACHABLE;

@@ -2,36 +2,40 @@ package io.mcscale.scaler.control;
 
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.InstanceSpec;
+import io.mcscale.core.model.MachinePhase;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.core.model.MetricSample;
-import java.time.Instant;
+import io.mcscale.core.policy.MachineRole;
+import io.mcscale.core.policy.MachineView;
+import io.mcscale.scaler.collect.Health;
+import io.mcscale.scaler.store.ActionKind;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** The control loop's record of one machine. Only the controller's thread touches it. */
+/**
+ * The control loop's record of one machine: its {@link MachineLifecycle.Life}, the action under
+ * way and what the last tick observed. Only the loop's thread touches it.
+ */
 final class ManagedMachine {
     final InstanceSpec spec;
-    final boolean primary;
+    final MachineRole role;
+    MachineLifecycle.Life life = MachineLifecycle.Life.INITIAL;
     MachineState providerState = MachineState.OFF;
     /** USD per billed hour as the provider reports it; 0 until described (then INSTANCE_HOURLY_RATE_USD applies). */
     double hourlyRateUsd;
     Optional<Backend> backend;
-    Phase phase = Phase.OFF;
-    Instant phaseSince = Instant.EPOCH;
     /** The event-store id of the action under way on this machine, or -1. */
     long actionId = -1;
-    String actionKind = "";
-    boolean drainRequested;
-    int failedAttempts;
-    Instant retryNotBefore = Instant.EPOCH;
+    Optional<ActionKind> actionKind = Optional.empty();
     int healthFailures;
     int metricsFailures;
     Optional<MetricSample> lastSample = Optional.empty();
-    String lastHealth = "unknown";
+    Optional<Health> lastHealth = Optional.empty();
     String lastFailure;
 
-    ManagedMachine(InstanceSpec spec, boolean primary) {
+    ManagedMachine(InstanceSpec spec, MachineRole role) {
         this.spec = spec;
-        this.primary = primary;
+        this.role = role;
         this.backend = spec.backend();
     }
 
@@ -39,12 +43,27 @@ final class ManagedMachine {
         return spec.machineId();
     }
 
-    String role() {
-        return primary ? "primary" : "secondary";
+    boolean isPrimary() {
+        return role == MachineRole.PRIMARY;
     }
 
-    void enter(Phase next, Instant now) {
-        phase = next;
-        phaseSince = now;
+    MachinePhase phase() {
+        return life.phase();
+    }
+
+    MachineView view() {
+        return new MachineView(id(), role, life.phase(), healthFailures, life.retryNotBefore());
+    }
+
+    OptionalInt runningSimulations() {
+        return lastSample.map(MetricSample::runningSimulations).orElse(OptionalInt.empty());
+    }
+
+    /** The health word for the status API: {@code off} when off, {@code unknown} before any check. */
+    String healthWord() {
+        if (life.phase() == MachinePhase.OFF) {
+            return "off";
+        }
+        return lastHealth.map(Health::word).orElse("unknown");
     }
 }

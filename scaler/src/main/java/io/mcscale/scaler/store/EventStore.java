@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.core.model.MachineState;
+import io.mcscale.core.policy.GroupDecision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,12 +73,12 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    public synchronized long recordDecision(Instant at, String outcome, List<String> reasons, Map<String, ?> inputs) {
+    public synchronized long recordDecision(Instant at, GroupDecision.Kind outcome, List<String> reasons, Map<String, ?> inputs) {
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO decisions (at_ms, outcome, reasons, inputs) VALUES (?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, at.toEpochMilli());
-            ps.setString(2, outcome);
+            ps.setString(2, outcome.word());
             ps.setString(3, toJson(reasons));
             ps.setString(4, toJson(inputs));
             ps.executeUpdate();
@@ -88,11 +89,11 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** Records that an action began; returns its id for {@link #actionEnded}. */
-    public synchronized long actionStarted(Instant at, String kind, String machineId) {
+    public synchronized long actionStarted(Instant at, ActionKind kind, String machineId) {
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO actions (kind, machine_id, started_ms) VALUES (?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, kind);
+            ps.setString(1, kind.word());
             ps.setString(2, machineId);
             ps.setLong(3, at.toEpochMilli());
             ps.executeUpdate();
@@ -102,12 +103,12 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    /** Records how an action ended: {@code result} is e.g. {@code ok}, {@code failed}, {@code cancelled}, {@code interrupted}. */
-    public synchronized void actionEnded(long actionId, Instant at, String result, String detail) {
+    /** Records how an action ended. */
+    public synchronized void actionEnded(long actionId, Instant at, ActionResult result, String detail) {
         try (PreparedStatement ps = connection.prepareStatement(
                 "UPDATE actions SET ended_ms = ?, result = ?, detail = ? WHERE id = ?")) {
             ps.setLong(1, at.toEpochMilli());
-            ps.setString(2, result);
+            ps.setString(2, result.word());
             ps.setString(3, detail);
             ps.setLong(4, actionId);
             ps.executeUpdate();
@@ -206,11 +207,18 @@ public final class EventStore implements AutoCloseable {
 
     /** When the last scaling action that succeeded started: the cooldown counts from it across restarts. */
     public synchronized Optional<Instant> lastSuccessfulScalingAction() {
+        // Built from the enums, so that renaming a kind cannot silently break the cooldown across restarts.
+        String kinds = String.join(", ", java.util.Collections.nCopies(ActionKind.SCALING.size(), "?"));
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT started_ms FROM actions WHERE result = 'ok' AND kind IN ('scale_up', 'scale_down', 'failover')"
-                        + " ORDER BY started_ms DESC LIMIT 1");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+                "SELECT started_ms FROM actions WHERE result = ? AND kind IN (" + kinds + ") ORDER BY started_ms DESC LIMIT 1")) {
+            ps.setString(1, ActionResult.OK.word());
+            int i = 2;
+            for (ActionKind kind : ActionKind.SCALING) {
+                ps.setString(i++, kind.word());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+            }
         } catch (SQLException e) {
             throw failure("read the last scaling action", e);
         }
@@ -258,9 +266,9 @@ public final class EventStore implements AutoCloseable {
                 while (rs.next()) {
                     long ended = rs.getLong(5);
                     Optional<Instant> endedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
-                    out.add(new ActionRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    out.add(new ActionRecord(rs.getLong(1), ActionKind.fromWord(rs.getString(2)), rs.getString(3),
                             Instant.ofEpochMilli(rs.getLong(4)), endedAt,
-                            Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7))));
+                            Optional.ofNullable(rs.getString(6)).map(ActionResult::fromWord), Optional.ofNullable(rs.getString(7))));
                 }
             }
             return out;

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.model.MachineState;
-import io.mcscale.core.policy.PolicySettings;
-import io.mcscale.core.policy.ScalingPolicy;
 import io.mcscale.scaler.collect.FakePlatformServer;
-import io.mcscale.scaler.collect.PlatformClient;
 import io.mcscale.scaler.control.AutoscalerController;
-import io.mcscale.scaler.control.ControlMetrics;
-import io.mcscale.scaler.control.ControlTimings;
 import io.mcscale.scaler.control.FakeProvider;
 import io.mcscale.scaler.control.RecordingBalancer;
+import io.mcscale.scaler.control.TestControllers;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.testkit.MutableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -25,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,13 +51,10 @@ class AdminServerTest {
         InstanceGroup group = new InstanceGroup(new InstanceSpec("ps-1", Optional.of(URI.create("http://" + primary.backend()))),
                 List.of(new InstanceSpec("ps-2", Optional.of(URI.create("http://127.0.0.1:9")))));
         PrometheusRegistry registry = new PrometheusRegistry();
-        controller = new AutoscalerController(group, new ScalingPolicy(PolicySettings.GUIDE_DEFAULTS), provider,
-                new RecordingBalancer(), new PlatformClient(Duration.ofSeconds(10), ""), store,
-                new ControlTimings(Duration.ofSeconds(600), Duration.ofSeconds(600), Duration.ofSeconds(1800), 3,
-                        Duration.ofSeconds(30), false),
-                new ControlMetrics(registry));
+        controller = TestControllers.controller(group, provider, new RecordingBalancer(), store, false, registry,
+                TestControllers.NO_BUDGET);
         controller.tick(clock.instant());
-        server = new AdminServer("127.0.0.1", 0, "t0ken-for-tests", controller, registry, () -> 0.51).start();
+        server = new AdminServer("127.0.0.1", 0, "t0ken-for-tests", controller, registry).start();
     }
 
     @AfterEach

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.model.MachineState;
-import io.mcscale.core.policy.PolicySettings;
-import io.mcscale.core.policy.ScalingPolicy;
+import io.mcscale.core.policy.OperatorRequest;
 import io.mcscale.scaler.collect.FakePlatformServer;
-import io.mcscale.scaler.collect.PlatformClient;
+import io.mcscale.scaler.store.ActionKind;
 import io.mcscale.scaler.store.ActionRecord;
+import io.mcscale.scaler.store.ActionResult;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.testkit.MutableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,11 +66,8 @@ class AutoscalerControllerTest {
 
     private AutoscalerController controller(boolean dryRun) {
         InstanceGroup group = new InstanceGroup(spec("ps-1", primary), List.of(spec("ps-2", secondary)));
-        ControlTimings timings = new ControlTimings(Duration.ofSeconds(600), Duration.ofSeconds(600),
-                Duration.ofSeconds(1800), 3, Duration.ofSeconds(30), dryRun);
-        return new AutoscalerController(group, new ScalingPolicy(PolicySettings.GUIDE_DEFAULTS), provider, balancer,
-                new PlatformClient(Duration.ofSeconds(10), "platform-token"), store, timings,
-                new ControlMetrics(new PrometheusRegistry()));
+        return TestControllers.controller(group, provider, balancer, store, dryRun, new PrometheusRegistry(),
+                TestControllers.NO_BUDGET);
     }
 
     private static InstanceSpec spec(String id, FakePlatformServer server) {
@@ -106,7 +102,7 @@ class AutoscalerControllerTest {
         return controller;
     }
 
-    private void assertActionEnded(String kind, String result) {
+    private void assertActionEnded(ActionKind kind, ActionResult result) {
         assertThat(store.recentActions(20)).anySatisfy(a -> {
             assertThat(a.kind()).isEqualTo(kind);
             assertThat(a.result()).contains(result);
@@ -120,7 +116,7 @@ class AutoscalerControllerTest {
         assertThat(balancer.live()).containsExactly(primary.backend(), secondary.backend());
         assertThat(controller.snapshot().machines()).extracting(ControllerSnapshot.MachineStatus::phase)
                 .containsExactly("serving", "serving");
-        assertActionEnded("scale_up", "ok");
+        assertActionEnded(ActionKind.SCALE_UP, ActionResult.OK);
         assertThat(store.recentDecisions(10)).anySatisfy(d -> assertThat(d.reasons()).contains("active_users>=6", "cpu>70"));
     }
 
@@ -141,7 +137,7 @@ class AutoscalerControllerTest {
         provider.states.put("ps-2", MachineState.OFF);
         tick(controller);
         assertThat(controller.snapshot().machines().get(1).phase()).isEqualTo("off");
-        assertActionEnded("scale_down", "ok");
+        assertActionEnded(ActionKind.SCALE_DOWN, ActionResult.OK);
         assertThat(store.instanceIntervals(clock.instant().minusSeconds(3600), clock.instant()))
                 .extracting(i -> i.machineId()).contains("ps-1", "ps-2");
     }
@@ -158,7 +154,7 @@ class AutoscalerControllerTest {
                 "/api/admin/drain Bearer platform-token", "/api/admin/resume Bearer platform-token");
         assertThat(balancer.live()).containsExactly(primary.backend(), secondary.backend());
         assertThat(provider.startsAndStops()).containsExactly("start ps-2");
-        assertThat(store.recentActions(10)).anySatisfy(a -> assertThat(a.result()).contains("cancelled"));
+        assertThat(store.recentActions(10)).anySatisfy(a -> assertThat(a.result()).contains(ActionResult.CANCELLED));
     }
 
     @Test
@@ -173,7 +169,7 @@ class AutoscalerControllerTest {
 
         assertThat(balancer.live()).containsExactly(primary.backend(), secondary.backend());
         assertThat(secondary.adminCalls).isEmpty();
-        assertThat(store.recentActions(20)).anySatisfy(a -> assertThat(a.kind()).isEqualTo("health_event"));
+        assertThat(store.recentActions(20)).anySatisfy(a -> assertThat(a.kind()).isEqualTo(ActionKind.HEALTH_EVENT));
     }
 
     @Test
@@ -182,11 +178,11 @@ class AutoscalerControllerTest {
         primary.metricsBody = LOW;
         secondary.metricsBody = LOW;
         controller.tick(clock.instant());
-        controller.submit(ManualRequest.of(ManualRequest.Kind.SCALE_UP, true));
+        controller.submit(ManualRequest.of(OperatorRequest.Kind.SCALE_UP, true));
         tick(controller);
         provider.states.put("ps-2", MachineState.READY);
         tick(controller);
-        controller.submit(ManualRequest.of(ManualRequest.Kind.SCALE_DOWN, true));
+        controller.submit(ManualRequest.of(OperatorRequest.Kind.SCALE_DOWN, true));
         tick(controller);
         tick(controller);
         provider.states.put("ps-2", MachineState.OFF);
@@ -218,7 +214,7 @@ class AutoscalerControllerTest {
 
         assertThat(controller.snapshot().mode()).isEqualTo("normal");
         assertThat(balancer.live()).containsExactly(primary.backend(), secondary.backend());
-        assertActionEnded("failover", "ok");
+        assertActionEnded(ActionKind.FAILOVER, ActionResult.OK);
     }
 
     @Test
@@ -231,13 +227,13 @@ class AutoscalerControllerTest {
 
         assertThat(provider.startsAndStops()).containsExactly("start ps-1");
         assertThat(balancer.live()).containsExactly(secondary.backend());
-        assertThat(store.recentActions(5)).extracting(ActionRecord::kind).contains("adopt", "start_primary");
+        assertThat(store.recentActions(5)).extracting(ActionRecord::kind).contains(ActionKind.ADOPT, ActionKind.START_PRIMARY);
     }
 
     @Test
     void shouldCarryOnAnInterruptedDrainAfterARestartOfTheScaler() {
         drainingWith(1);
-        assertThat(store.unfinishedActions()).extracting(ActionRecord::kind).containsExactly("scale_down");
+        assertThat(store.unfinishedActions()).extracting(ActionRecord::kind).containsExactly(ActionKind.SCALE_DOWN);
 
         AutoscalerController second = controller(false);
         tick(second);
@@ -266,12 +262,12 @@ class AutoscalerControllerTest {
     void shouldRefuseAManualScaleWithinTheCooldownUnlessForced() throws Exception {
         AutoscalerController controller = scaledUp();
 
-        ManualRequest refused = controller.submit(ManualRequest.of(ManualRequest.Kind.SCALE_DOWN, false));
+        ManualRequest refused = controller.submit(ManualRequest.of(OperatorRequest.Kind.SCALE_DOWN, false));
         tick(controller);
         assertThat(refused.outcome().get().accepted()).isFalse();
         assertThat(refused.outcome().get().message()).contains("cooldown").contains("--force");
 
-        ManualRequest forced = controller.submit(ManualRequest.of(ManualRequest.Kind.SCALE_DOWN, true));
+        ManualRequest forced = controller.submit(ManualRequest.of(OperatorRequest.Kind.SCALE_DOWN, true));
         tick(controller);
         assertThat(forced.outcome().get().accepted()).isTrue();
         assertThat(balancer.live()).containsExactly(primary.backend());
@@ -291,7 +287,7 @@ class AutoscalerControllerTest {
         }
 
         assertThat(provider.startsAndStops()).containsExactly("start ps-2", "start ps-2", "start ps-2", "stop ps-2");
-        assertThat(store.recentActions(10)).filteredOn(a -> a.result().filter("failed"::equals).isPresent()).hasSize(3);
+        assertThat(store.recentActions(10)).filteredOn(a -> a.result().filter(ActionResult.FAILED::equals).isPresent()).hasSize(3);
         assertThat(controller.snapshot().machines().get(1).phase()).isEqualTo("stopping");
     }
 
@@ -309,6 +305,6 @@ class AutoscalerControllerTest {
         clock.advanceSeconds(25);
         controller.tick(clock.instant());
         assertThat(provider.startsAndStops()).containsExactly("start ps-1", "start ps-1");
-        assertThat(store.recentActions(5)).allSatisfy(a -> assertThat(a.result()).contains("failed"));
+        assertThat(store.recentActions(5)).allSatisfy(a -> assertThat(a.result()).contains(ActionResult.FAILED));
     }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.model.MachineState;
-import io.mcscale.core.policy.PolicySettings;
-import io.mcscale.core.policy.ScalingPolicy;
 import io.mcscale.scaler.collect.FakePlatformServer;
-import io.mcscale.scaler.collect.PlatformClient;
 import io.mcscale.scaler.config.OpsSettings;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.testkit.MutableClock;
@@ -19,7 +16,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,11 +59,8 @@ class BudgetGuardControllerTest {
 
     private AutoscalerController controllerWithBudget(double budgetUsd) {
         InstanceGroup group = new InstanceGroup(spec("ps-1", primary), List.of(spec("ps-2", secondary)));
-        ControlTimings timings = new ControlTimings(Duration.ofSeconds(600), Duration.ofSeconds(600),
-                Duration.ofSeconds(1800), 3, Duration.ofSeconds(30), false);
-        return new AutoscalerController(group, new ScalingPolicy(PolicySettings.GUIDE_DEFAULTS), provider,
-                new RecordingBalancer(), new PlatformClient(Duration.ofSeconds(2), "platform-token"), store, timings,
-                new ControlMetrics(registry), new OpsSettings(OptionalDouble.of(budgetUsd), 0.51, 5));
+        return TestControllers.controller(group, provider, new RecordingBalancer(), store, false, registry,
+                new OpsSettings(OptionalDouble.of(budgetUsd), 0.51, 5));
     }
 
     private static InstanceSpec spec(String id, FakePlatformServer server) {

@@ -3,7 +3,13 @@ package io.mcscale.scaler.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcscale.core.model.MachineState;
+import io.mcscale.core.policy.GroupDecision;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,20 +58,63 @@ class EventStoreTest {
     void shouldRememberUnfinishedActionsAndDecisionsAcrossReopening() {
         Path file = dir.resolve("events.db");
         try (EventStore store = EventStore.open(file)) {
-            long done = store.actionStarted(T0, "scale_up", "ps-2");
-            store.actionEnded(done, T0.plus(Duration.ofSeconds(40)), "ok", "ready and healthy");
-            store.actionStarted(T0.plusSeconds(900), "scale_down", "ps-2");
-            store.recordDecision(T0.plusSeconds(900), "scale_down", List.of("low for 600 of 600 s"), Map.of("active_users", 1));
+            long done = store.actionStarted(T0, ActionKind.SCALE_UP, "ps-2");
+            store.actionEnded(done, T0.plus(Duration.ofSeconds(40)), ActionResult.OK, "ready and healthy");
+            store.actionStarted(T0.plusSeconds(900), ActionKind.SCALE_DOWN, "ps-2");
+            store.recordDecision(T0.plusSeconds(900), GroupDecision.Kind.SCALE_DOWN, List.of("low for 600 of 600 s"),
+                    Map.of("active_users", 1));
         }
         try (EventStore store = EventStore.open(file)) {
             assertThat(store.unfinishedActions()).singleElement()
-                    .satisfies(a -> assertThat(a.kind()).isEqualTo("scale_down"))
+                    .satisfies(a -> assertThat(a.kind()).isEqualTo(ActionKind.SCALE_DOWN))
                     .satisfies(a -> assertThat(a.finished()).isFalse());
             assertThat(store.lastSuccessfulScalingAction()).contains(T0);
             assertThat(store.recentDecisions(5)).singleElement()
                     .satisfies(d -> assertThat(d.reasons()).containsExactly("low for 600 of 600 s"))
                     .satisfies(d -> assertThat(d.inputsJson()).contains("\"active_users\":1"));
-            assertThat(store.recentActions(1)).singleElement().satisfies(a -> assertThat(a.kind()).isEqualTo("scale_down"));
+            assertThat(store.recentActions(1)).singleElement().satisfies(a -> assertThat(a.kind()).isEqualTo(ActionKind.SCALE_DOWN));
+        }
+    }
+
+    @Test
+    void shouldKeepTheStoredWordsThatExistingDatabasesAndTheCostReportRead() throws SQLException {
+        Path file = dir.resolve("events.db");
+        try (EventStore store = EventStore.open(file)) {
+            long id = store.actionStarted(T0, ActionKind.FAILOVER, "ps-1");
+            store.actionEnded(id, T0.plusSeconds(60), ActionResult.OK, "primary healthy again");
+            store.recordDecision(T0, GroupDecision.Kind.CANCEL_DRAIN, List.of("cpu>70"), Map.of());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet action = s.executeQuery("SELECT kind, result FROM actions")) {
+            assertThat(action.next()).isTrue();
+            assertThat(action.getString(1)).isEqualTo("failover");
+            assertThat(action.getString(2)).isEqualTo("ok");
+        }
+        assertThat(ActionKind.SCALING).extracting(ActionKind::word).containsExactlyInAnyOrder("scale_up", "scale_down", "failover");
+        assertThat(List.of(ActionKind.values())).extracting(ActionKind::word).containsExactly("scale_up", "scale_down",
+                "failover", "adopt", "start_primary", "retry_start", "stop_failed_start", "restart_primary", "retry_stop",
+                "health_event");
+        assertThat(List.of(ActionResult.values())).extracting(ActionResult::word)
+                .containsExactly("ok", "failed", "cancelled", "interrupted", "superseded");
+        assertThat(List.of(GroupDecision.Kind.values())).extracting(GroupDecision.Kind::word)
+                .containsExactly("none", "scale_up", "scale_down", "cancel_drain", "failover");
+    }
+
+    @Test
+    void shouldCountTheCooldownFromAScalingActionWrittenByAnEarlierVersion() throws SQLException {
+        Path file = dir.resolve("events.db");
+        EventStore.open(file).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO actions (kind, machine_id, started_ms, ended_ms, result) VALUES"
+                    + " ('scale_down', 'ps-2', " + T0.toEpochMilli() + ", " + T0.plusSeconds(90).toEpochMilli() + ", 'ok'),"
+                    + " ('restart_primary', 'ps-1', " + T0.plusSeconds(100).toEpochMilli() + ", NULL, NULL),"
+                    + " ('scale_up', 'ps-2', " + T0.plusSeconds(200).toEpochMilli() + ", " + T0.plusSeconds(260).toEpochMilli()
+                    + ", 'failed')");
+        }
+        try (EventStore store = EventStore.open(file)) {
+            assertThat(store.lastSuccessfulScalingAction()).contains(T0);
+            assertThat(store.unfinishedActions()).extracting(ActionRecord::kind).containsExactly(ActionKind.RESTART_PRIMARY);
         }
     }
 }

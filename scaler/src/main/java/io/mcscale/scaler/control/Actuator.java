@@ -1,0 +1,59 @@
+package io.mcscale.scaler.control;
+
+import io.mcscale.core.model.Backend;
+import io.mcscale.core.model.MachineState;
+import io.mcscale.scaler.provider.MachineInfo;
+import io.mcscale.scaler.provider.ProviderException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The control loop's only way to change the world: the provider's start and stop, the balancer's
+ * routes and the platforms' drain and resume. {@link ProviderActuator} does it; {@link DryRunActuator}
+ * wraps it and only says what it would do. No call blocks on a machine: start and stop ask and return.
+ */
+public interface Actuator {
+    /** The provider's view of a machine; a read, so dry run passes it through. */
+    MachineInfo describe(String machineId) throws ProviderException;
+
+    Outcome start(String machineId);
+
+    Outcome stop(String machineId);
+
+    Outcome drain(Backend platform);
+
+    Outcome resume(Backend platform);
+
+    /** Points the balancer at exactly these backends. */
+    Outcome route(List<Backend> backends);
+
+    /** True when nothing is really done (DRY_RUN); for the status API and the logs. */
+    boolean dryRun();
+
+    /**
+     * How a call went: done (with the machine's state, for start and stop), failed (why), or
+     * skipped by dry run.
+     */
+    record Outcome(Status status, Optional<MachineState> state, String failure) {
+        public enum Status { DONE, FAILED, SKIPPED }
+
+        static final Outcome DONE = new Outcome(Status.DONE, Optional.empty(), "");
+        static final Outcome SKIPPED = new Outcome(Status.SKIPPED, Optional.empty(), "");
+
+        static Outcome done(MachineState state) {
+            return new Outcome(Status.DONE, Optional.of(state), "");
+        }
+
+        static Outcome failed(String why) {
+            return new Outcome(Status.FAILED, Optional.empty(), why);
+        }
+
+        boolean isDone() {
+            return status == Status.DONE;
+        }
+
+        boolean isFailed() {
+            return status == Status.FAILED;
+        }
+    }
+}

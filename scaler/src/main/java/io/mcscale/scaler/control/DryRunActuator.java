@@ -1,0 +1,61 @@
+package io.mcscale.scaler.control;
+
+import io.mcscale.core.model.Backend;
+import io.mcscale.scaler.provider.MachineInfo;
+import io.mcscale.scaler.provider.ProviderException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DRY_RUN, applied once: reads pass through to the real actuator; every change is logged and
+ * skipped, so the loop decides and records decisions exactly as it would, and moves nothing.
+ */
+public final class DryRunActuator implements Actuator {
+    private static final Logger log = LoggerFactory.getLogger(DryRunActuator.class);
+    private final Actuator reads;
+
+    public DryRunActuator(Actuator reads) {
+        this.reads = reads;
+    }
+
+    @Override
+    public MachineInfo describe(String machineId) throws ProviderException {
+        return reads.describe(machineId);
+    }
+
+    @Override
+    public Outcome start(String machineId) {
+        return skip("start " + machineId);
+    }
+
+    @Override
+    public Outcome stop(String machineId) {
+        return skip("stop " + machineId);
+    }
+
+    @Override
+    public Outcome drain(Backend platform) {
+        return skip("drain the platform at " + platform);
+    }
+
+    @Override
+    public Outcome resume(Backend platform) {
+        return skip("resume the platform at " + platform);
+    }
+
+    @Override
+    public Outcome route(List<Backend> backends) {
+        return skip("route traffic to " + backends);
+    }
+
+    @Override
+    public boolean dryRun() {
+        return true;
+    }
+
+    private static Outcome skip(String what) {
+        log.info("DRY_RUN: would {}", what);
+        return Outcome.SKIPPED;
+    }
+}
