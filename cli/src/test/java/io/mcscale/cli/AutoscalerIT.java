@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.scaler.admin.AdminClient;
 import io.mcscale.scaler.store.ActionRecord;
 import io.mcscale.scaler.store.EventStore;
+import io.mcscale.testkit.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,9 +53,9 @@ class AutoscalerIT {
 
     @BeforeEach
     void configure() throws IOException {
-        primaryPort = freePort();
-        secondaryPort = freePort();
-        int adminPort = freePort();
+        primaryPort = FreePorts.next();
+        secondaryPort = FreePorts.next();
+        int adminPort = FreePorts.next();
         dataDir = dir.resolve("data");
         Path root = BinMcscale.repositoryRoot();
         config = dir.resolve(".env.autoscaler");
@@ -259,11 +259,5 @@ class AutoscalerIT {
     private void delete(int port, String path, String user) throws IOException, InterruptedException {
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("X-User-Id", user)
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

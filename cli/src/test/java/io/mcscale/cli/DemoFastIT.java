@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.testkit.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,10 +25,10 @@ class DemoFastIT {
     void shouldScaleUpThenDownWithNoFailedRequestAndNoLostSimulation() throws Exception {
         Path output = dir.resolve("demo.out");
         Process demo = new ProcessBuilder(List.of(NginxFailoverIT.INSTALL_DIR.resolve("bin/mcscale").toString(), "demo", "--fast",
-                "--port", Integer.toString(NginxFailoverIT.freePort()),
-                "--primary-port", Integer.toString(NginxFailoverIT.freePort()),
-                "--secondary-port", Integer.toString(NginxFailoverIT.freePort()),
-                "--admin-port", Integer.toString(NginxFailoverIT.freePort()),
+                "--port", Integer.toString(FreePorts.next()),
+                "--primary-port", Integer.toString(FreePorts.next()),
+                "--secondary-port", Integer.toString(FreePorts.next()),
+                "--admin-port", Integer.toString(FreePorts.next()),
                 "--data-dir", dir.resolve("demo").toString()))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         long started = System.nanoTime();

@@ -3,9 +3,9 @@ package io.mcscale.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.mcscale.testkit.FreePorts;
 import io.mcscale.testkit.paperspace.FakePaperspaceApi;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +39,7 @@ class DoctorCommandTest {
             exchange.close();
         });
         platform.start();
-        int closedPort;
-        try (var socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.next();
         Path upstream = Files.writeString(dir.resolve("upstream.conf"), "upstream monte_carlo_backend { server 127.0.0.1:8000; }\n");
         config = writeConfig("NGINX_TEST_COMMAND=true\n", upstream, closedPort);
     }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.cli.demo.DemoRun;
 import io.mcscale.cli.demo.DemoTimings;
+import io.mcscale.core.model.Backend;
+import io.mcscale.scaler.balancer.nginx.ManagedNginx;
+import io.mcscale.testkit.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,7 +57,7 @@ class NginxFailoverIT {
 
     @Test
     void shouldServeFromTheSecondaryWhenThePrimaryProcessIsKilled() throws Exception {
-        DemoRun.DemoPorts ports = new DemoRun.DemoPorts(freePort(), freePort(), freePort(), freePort());
+        DemoRun.DemoPorts ports = new DemoRun.DemoPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
         try (DemoRun run = new DemoRun(INSTALL_DIR, dir, ports, DemoTimings.FAST, System.out, false)) {
             run.start();
             assertThat(simulateThroughNginx(ports.nginx()).path("instance_id").asText()).isEqualTo(DemoRun.PRIMARY);
@@ -77,7 +80,7 @@ class NginxFailoverIT {
                 ranOn.add(simulateThroughNginx(ports.nginx()).path("instance_id").asText());
                 assertThat(ranOn).contains(DemoRun.SECONDARY);
             });
-            assertThat(Files.readString(dir.resolve("nginx/conf/monte-carlo-upstream.conf"))).contains(":" + ports.secondary() + " ");
+            assertThat(ManagedNginx.routedBackends(run.nginxPrefix())).contains(new Backend("127.0.0.1", ports.secondary()));
             assertThat(ProcessHandle.of(primaryPid)).as("the killed primary process").isEmpty();
         }
     }
@@ -89,11 +92,5 @@ class NginxFailoverIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
         return JSON.readTree(response.body());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

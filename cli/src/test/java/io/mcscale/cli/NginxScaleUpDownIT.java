@@ -7,12 +7,13 @@ import io.mcscale.cli.demo.DemoRun;
 import io.mcscale.cli.demo.DemoTimings;
 import io.mcscale.cli.load.LoadGenerator;
 import io.mcscale.cli.load.LoadReport;
+import io.mcscale.scaler.balancer.nginx.ManagedNginx;
+import io.mcscale.testkit.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -33,19 +34,20 @@ class NginxScaleUpDownIT {
 
     @Test
     void shouldScaleUpAndDownThroughNginxWithNoFailedRequestAndNoLostSimulation() throws Exception {
-        DemoRun.DemoPorts ports = new DemoRun.DemoPorts(NginxFailoverIT.freePort(), NginxFailoverIT.freePort(),
-                NginxFailoverIT.freePort(), NginxFailoverIT.freePort());
+        DemoRun.DemoPorts ports = new DemoRun.DemoPorts(FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), FreePorts.next());
         try (DemoRun run = new DemoRun(NginxFailoverIT.INSTALL_DIR, dir, ports, DemoTimings.FAST, System.out, false);
                 LoadGenerator users = new LoadGenerator(DemoRun.demoUsers(URI.create("http://127.0.0.1:" + ports.nginx()), 2_000_000))) {
             run.start();
             users.setActiveUsers(3);
 
             scale(run, ports, "up");
-            await().atMost(Duration.ofSeconds(90)).until(() -> serversInUpstream() == 2);
+            await().atMost(Duration.ofSeconds(90)).until(() -> ManagedNginx.routedBackends(run.nginxPrefix()).size() == 2);
             await().atMost(Duration.ofSeconds(60)).until(() -> users.instancesThatRan().contains(DemoRun.SECONDARY));
 
             scale(run, ports, "down");
-            await().atMost(Duration.ofSeconds(90)).until(() -> serversInUpstream() == 1 && !DemoRun.listening(ports.secondary()));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> ManagedNginx.routedBackends(run.nginxPrefix()).size() == 1 && !DemoRun.listening(ports.secondary()));
             long simulationsAfterScaleDown = users.snapshot().accepted();
             await().atMost(Duration.ofSeconds(30)).until(() -> users.snapshot().accepted() > simulationsAfterScaleDown + 3);
             LoadReport report = users.stop(Duration.ofSeconds(60));
@@ -65,10 +67,5 @@ class NginxScaleUpDownIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"direction\":\"" + direction + "\",\"force\":true}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
-    }
-
-    private long serversInUpstream() throws IOException {
-        return Files.readAllLines(dir.resolve("nginx/conf/monte-carlo-upstream.conf")).stream()
-                .filter(line -> line.trim().startsWith("server ")).count();
     }
 }

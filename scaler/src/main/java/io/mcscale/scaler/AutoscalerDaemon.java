@@ -17,10 +17,14 @@ import io.mcscale.scaler.control.ControlMetrics;
 import io.mcscale.scaler.control.MachineTimings;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.MachineProviders;
+import io.mcscale.scaler.store.EventRetention;
 import io.mcscale.scaler.store.EventStore;
+import io.mcscale.scaler.store.EventStoreException;
+import io.mcscale.scaler.store.PrunedEvents;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +41,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AutoscalerDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AutoscalerDaemon.class);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final AutoscalerController controller;
     private final EventStore store;
+    private final EventRetention retention;
+    private Instant nextPrune = Instant.MIN;
     private final RunningBalancer balancer;
     private final AdminServer admin;
     private final InstantSource clock;
@@ -53,6 +60,7 @@ public final class AutoscalerDaemon implements AutoCloseable {
         ControlSettings control = config.control();
         this.clock = clock;
         this.pollInterval = control.pollInterval();
+        this.retention = new EventRetention(control.eventRetention());
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             store = EventStore.open(control.dataDir().resolve("events.db"));
@@ -111,6 +119,7 @@ public final class AutoscalerDaemon implements AutoCloseable {
         while (running) {
             try {
                 controller.tick(clock.instant());
+                pruneIfDue(clock.instant());
             } catch (RuntimeException e) {
                 // A tick that fails (e.g. the event store is unwritable) is logged and tried again next poll.
                 log.error("tick failed: {}", e.getMessage(), e);
@@ -126,6 +135,22 @@ public final class AutoscalerDaemon implements AutoCloseable {
                 }
                 wake = false;
             }
+        }
+    }
+
+    /** Applies the event store's retention on the first tick, then once an hour. */
+    private void pruneIfDue(Instant now) {
+        if (now.isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = now.plus(PRUNE_EVERY);
+        try {
+            PrunedEvents pruned = store.prune(retention, now);
+            if (pruned.total() > 0) {
+                log.info("event store retention ({} days of decisions): deleted {}", retention.decisions().toDays(), pruned);
+            }
+        } catch (EventStoreException e) {
+            log.warn("event store retention failed, tried again in {} min: {}", PRUNE_EVERY.toMinutes(), e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.cli.load.LoadGenerator;
 import io.mcscale.cli.load.LoadReport;
 import io.mcscale.core.model.Backend;
+import io.mcscale.scaler.balancer.nginx.ManagedNginx;
 import io.mcscale.scaler.provider.ProviderException;
 import io.mcscale.scaler.provider.local.LocalProvider;
 import java.io.IOException;
@@ -108,7 +109,7 @@ public final class DemoRun implements AutoCloseable {
         env.put("LOAD_BALANCER", "nginx");
         env.put("NGINX_MODE", "managed");
         env.put("NGINX_LISTEN_PORT", Integer.toString(ports.nginx()));
-        env.put("NGINX_PREFIX_DIR", dataDir.resolve("nginx").toString());
+        env.put("NGINX_PREFIX_DIR", nginxPrefix().toString());
         env.put("START_TIMEOUT_SECONDS", "60");
         env.put("STOP_TIMEOUT_SECONDS", "60");
         env.putAll(timings.autoscalerKeys());
@@ -269,11 +270,15 @@ public final class DemoRun implements AutoCloseable {
 
     private int serversInUpstream() {
         try {
-            return (int) Files.readAllLines(dataDir.resolve("nginx/conf/monte-carlo-upstream.conf")).stream()
-                    .filter(line -> line.trim().startsWith("server ")).count();
-        } catch (IOException e) {
+            return ManagedNginx.routedBackends(nginxPrefix()).size();
+        } catch (IOException | IllegalArgumentException e) {
             return 0;
         }
+    }
+
+    /** Where the autoscaler runs its managed nginx ({@code NGINX_PREFIX_DIR}). */
+    public Path nginxPrefix() {
+        return dataDir.resolve("nginx");
     }
 
     private Optional<JsonNode> get(URI uri, boolean admin) {
@@ -362,7 +367,12 @@ public final class DemoRun implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        stopLeftoverNginx();
+        try {
+            // The autoscaler stops its managed nginx on exit; this covers an autoscaler that had to be killed.
+            ManagedNginx.stopLeftover(nginxPrefix());
+        } catch (IOException e) {
+            out.println("could not check for a leftover nginx: " + e.getMessage());
+        }
         LocalProvider machines = new LocalProvider(
                 Map.of(PRIMARY, new Backend("127.0.0.1", ports.primary()), SECONDARY, new Backend("127.0.0.1", ports.secondary())),
                 List.of(installDir.resolve("bin/mcscale").toString(), "platform"), dataDir.resolve("platform"), dataDir,
@@ -373,20 +383,6 @@ public final class DemoRun implements AutoCloseable {
             } catch (ProviderException e) {
                 out.println("could not stop " + machine + ": " + e.getMessage());
             }
-        }
-    }
-
-    /** The autoscaler stops its managed nginx on exit; this covers an autoscaler that had to be killed. */
-    private void stopLeftoverNginx() {
-        try {
-            Path pidFile = dataDir.resolve("nginx/logs/nginx.pid");
-            if (Files.exists(pidFile)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
-                        .filter(p -> p.info().command().map(c -> c.contains("nginx")).orElse(false))
-                        .ifPresent(ProcessHandle::destroy);
-            }
-        } catch (IOException | NumberFormatException e) {
-            out.println("could not check for a leftover nginx: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.mcscale.cli.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcscale.platform.job.JobStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -326,7 +327,7 @@ public final class LoadGenerator implements AutoCloseable {
         outstanding.add(id);
         URI simulation = settings.baseUrl().resolve("/api/simulations/" + id + wait);
         JsonNode latest = answer.body();
-        while (!isFinal(latest.path("status").asText())) {
+        while (!JobStatus.isFinalWord(latest.path("status").asText())) {
             if (System.nanoTime() - settleDeadlineNanos >= 0) {
                 return; // given up on: it stays outstanding, so it counts as lost
             }
@@ -349,15 +350,11 @@ public final class LoadGenerator implements AutoCloseable {
         }
         outstanding.remove(id);
         String status = latest.path("status").asText();
-        count(status.equals("succeeded") ? succeeded : failed, submittedAt);
+        count(status.equals(JobStatus.SUCCEEDED.word()) ? succeeded : failed, submittedAt);
         record(simulationMicros, submittedAt);
         if (latest.hasNonNull("instance_id")) {
             instancesThatRan.add(latest.get("instance_id").asText());
         }
-    }
-
-    private static boolean isFinal(String status) {
-        return status.equals("succeeded") || status.equals("failed") || status.equals("cancelled");
     }
 
     private void failure(String what) {

@@ -52,6 +52,9 @@ public final class JobStore implements AutoCloseable {
     private static final String COLUMNS = "id, user_id, model, parameters, paths, seed, antithetic, status, progress, "
             + "result, error, submitted_at, started_at, finished_at, instance_id, cancel_requested";
 
+    /** The states of a job that is not done yet, as an SQL list. */
+    private static final String UNFINISHED = JobStatus.unfinishedSqlList();
+
     /** The user with the fewest running jobs, ties to the oldest waiting job. */
     private static final String NEXT_USER = "SELECT q.user_id FROM"
             + " (SELECT user_id, MIN(submitted_at) AS head FROM jobs WHERE status = 'queued' GROUP BY user_id) q"
@@ -332,7 +335,7 @@ public final class JobStore implements AutoCloseable {
      */
     public long countActiveUsers(String instanceId, Instant since) {
         return count("SELECT COUNT(*) FROM user_activity a WHERE a.instance_id = ? AND (a.last_seen >= ?"
-                + " OR EXISTS (SELECT 1 FROM jobs j WHERE j.status IN ('queued', 'running') AND j.user_id = a.user_id))",
+                + " OR EXISTS (SELECT 1 FROM jobs j WHERE j.status IN " + UNFINISHED + " AND j.user_id = a.user_id))",
                 instanceId, since.toEpochMilli());
     }
 
@@ -343,7 +346,7 @@ public final class JobStore implements AutoCloseable {
      */
     public int forgetInactiveUsers(Instant before) {
         return update("DELETE FROM user_activity WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM jobs j"
-                + " WHERE j.status IN ('queued', 'running') AND j.user_id = user_activity.user_id)", before.toEpochMilli());
+                + " WHERE j.status IN " + UNFINISHED + " AND j.user_id = user_activity.user_id)", before.toEpochMilli());
     }
 
     /** Fails unless the database answers. */

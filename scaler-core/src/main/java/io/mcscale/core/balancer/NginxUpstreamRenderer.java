@@ -1,8 +1,10 @@
 package io.mcscale.core.balancer;
 
 import io.mcscale.core.model.Backend;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +20,9 @@ import java.util.regex.Pattern;
 public record NginxUpstreamRenderer(String upstreamName, int maxFails, int failTimeoutSeconds, int keepalive) {
     // Declared before DEFAULT: static fields initialise in order, and DEFAULT's constructor uses it.
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    /** A {@code server} directive: starts a line or follows {@code {} or {@code ;}, as nginx allows on one line. */
+    private static final Pattern SERVER = Pattern.compile("(?:^|[{;])\\s*server\\s+([^\\s;]+)", Pattern.MULTILINE);
+    private static final Pattern COMMENT = Pattern.compile("#[^\n]*");
 
     /** The upstream name the site config ({@code deploy/nginx/monte-carlo.conf}) proxies to. */
     public static final String UPSTREAM_NAME = "monte_carlo_backend";
@@ -61,5 +66,21 @@ public record NginxUpstreamRenderer(String upstreamName, int maxFails, int failT
         return file.append("    keepalive ").append(keepalive).append(";\n")
                 .append("}\n")
                 .toString();
+    }
+
+    /**
+     * The backends an upstream file routes to, in file order: the inverse of {@link #render}, and
+     * also read from files this class did not write (the deploy template, a hand-written one-liner).
+     * Comments are skipped.
+     *
+     * @throws IllegalArgumentException naming the address when a {@code server} is not {@code host:port}
+     */
+    public static List<Backend> parse(String upstreamFile) {
+        List<Backend> backends = new ArrayList<>();
+        Matcher server = SERVER.matcher(COMMENT.matcher(upstreamFile).replaceAll(""));
+        while (server.find()) {
+            backends.add(Backend.parse(server.group(1)));
+        }
+        return backends;
     }
 }

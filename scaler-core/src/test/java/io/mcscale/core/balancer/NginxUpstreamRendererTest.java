@@ -107,4 +107,29 @@ class NginxUpstreamRendererTest {
         assertThat(Arrays.copyOfRange(lines, 2, lines.length - 2))
                 .allMatch(line -> line.matches("    server 127\\.0\\.0\\.1:\\d{1,5} max_fails=3 fail_timeout=10s;"));
     }
+
+    @Property(tries = 200)
+    void parseGivesBackTheDistinctBackendsRenderWrote(
+            @ForAll @Size(min = 1, max = 5) List<@IntRange(min = 1, max = 65535) Integer> ports,
+            @ForAll boolean ipv6) {
+        List<Backend> backends = ports.stream().map(port -> new Backend(ipv6 ? "[::1]" : "10.0.0.5", port)).toList();
+
+        assertThat(NginxUpstreamRenderer.parse(NginxUpstreamRenderer.DEFAULT.render(backends)))
+                .containsExactlyElementsOf(backends.stream().distinct().toList());
+    }
+
+    @Test
+    void parseReadsAOneLineUpstreamAndSkipsComments() {
+        String file = "# server 6.6.6.6:80 was here\nupstream monte_carlo_backend { server 127.0.0.1:8000; server ps-b.internal:8001 weight=2; }\n";
+
+        assertThat(NginxUpstreamRenderer.parse(file))
+                .containsExactly(new Backend("127.0.0.1", 8000), new Backend("ps-b.internal", 8001));
+    }
+
+    @Test
+    void parseOfAFileWithoutServersIsEmptyAndABadAddressIsNamed() {
+        assertThat(NginxUpstreamRenderer.parse("upstream monte_carlo_backend {\n    keepalive 16;\n}\n")).isEmpty();
+        assertThatThrownBy(() -> NginxUpstreamRenderer.parse("upstream x { server unix:/tmp/socket; }"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unix:/tmp/socket");
+    }
 }

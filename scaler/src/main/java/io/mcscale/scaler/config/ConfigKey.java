@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every key of {@code .env.autoscaler} (Contract 2): its section, default, meaning and allowed
- * values. This table is the one place a key is declared; the loader, the example file and the
- * README all follow it. An empty default means "not set".
+ * values. This table is the one place a key is declared; the loader, the example file, the
+ * README and docs/ARCHITECTURE.md all follow it (tests check each). An empty default means "not set".
  */
 public enum ConfigKey {
     // The guide's keys.
@@ -54,6 +54,7 @@ public enum ConfigKey {
     ADMIN_LISTEN(Section.CONTROL, "127.0.0.1:9090", "host:port of the autoscaler's admin API (status, scale, failover, /metrics)", Kind.HOST_PORT),
     ADMIN_TOKEN(Section.CONTROL, "", "Bearer token of the admin API; empty = generated into DATA_DIR/admin-token (mode 0600)", Kind.SECRET),
     DATA_DIR(Section.CONTROL, "/var/lib/monte-carlo-autoscaler", "the autoscaler's state: event store, admin token, local pids", Kind.PATH),
+    EVENT_RETENTION_DAYS(Section.CONTROL, "90", "days of decisions the event store keeps; state changes and actions of this and the previous month are always kept", Kind.INTEGER, 1, 36_500),
     DRY_RUN(Section.CONTROL, "false", "true = log every decision, make no provider or balancer call", Kind.BOOLEAN),
 
     // Load balancer.

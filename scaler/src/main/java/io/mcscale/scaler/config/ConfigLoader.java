@@ -117,7 +117,8 @@ final class ConfigLoader {
                 adminListen.port(),
                 secret(ConfigKey.ADMIN_TOKEN),
                 dataDir,
-                Boolean.parseBoolean(text(ConfigKey.DRY_RUN)));
+                Boolean.parseBoolean(text(ConfigKey.DRY_RUN)),
+                Duration.ofDays(integer(ConfigKey.EVENT_RETENTION_DAYS)));
         OpsSettings ops = new OpsSettings(
                 optional(ConfigKey.MONTHLY_BUDGET_USD).map(v -> OptionalDouble.of(Double.parseDouble(v))).orElse(OptionalDouble.empty()),
                 decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD),

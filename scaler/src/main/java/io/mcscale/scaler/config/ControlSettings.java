@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param adminListenHost    host of {@code ADMIN_LISTEN}
  * @param adminToken         empty = the daemon generates one into {@code DATA_DIR/admin-token}
  * @param platformAdminToken Bearer token for the platforms' drain and resume calls
+ * @param eventRetention     how long the event store keeps decisions ({@code EVENT_RETENTION_DAYS})
  */
 public record ControlSettings(
         Duration pollInterval,
@@ -21,5 +22,6 @@ public record ControlSettings(
         int adminListenPort,
         Optional<Secret> adminToken,
         Path dataDir,
-        boolean dryRun) {
+        boolean dryRun,
+        Duration eventRetention) {
 }

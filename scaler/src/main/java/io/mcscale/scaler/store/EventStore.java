@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.core.policy.GroupDecision;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The daemon's memory, in SQLite ({@code DATA_DIR/events.db}): every decision with its inputs and
@@ -28,10 +35,14 @@ import java.util.Optional;
  *
  * <p>Times are stored as epoch milliseconds. One connection, used under this object's lock: the
  * daemon writes a handful of rows per tick, and readers (the cost report) open their own store.
+ * The schema is versioned by Flyway migrations in {@code db/events}; {@link #prune} applies the
+ * retention ({@code EVENT_RETENTION_DAYS}).
  */
 public final class EventStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    /** Apart from the platform's {@code db/migration}: one jar carries both. */
+    private static final String MIGRATIONS = "classpath:db/events";
 
     private final Connection connection;
 
@@ -39,37 +50,77 @@ public final class EventStore implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating when missing) the event store in this file. */
+    /**
+     * Opens the event store in this file, creating it when missing, and brings its schema up to date
+     * (Flyway, {@code db/events}). A file from before the store had migrations is adopted as version 1
+     * with every row kept.
+     */
     public static EventStore open(Path dbFile) {
         try {
-            Path parent = dbFile.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            Path file = dbFile.toAbsolutePath();
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
             }
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
-            EventStore store = new EventStore(connection);
-            store.createSchema();
-            return store;
-        } catch (SQLException | java.io.IOException e) {
+            SQLiteConfig config = new SQLiteConfig();
+            // WAL lets the cost report read while the daemon writes; the busy timeout rides over its short locks.
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setBusyTimeout(5000);
+            // In WAL mode NORMAL loses nothing on a crash of the process, only on power loss, and skips an fsync per row.
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            SQLiteDataSource source = new SQLiteDataSource(config);
+            source.setUrl("jdbc:sqlite:" + file);
+            migrate(source, file);
+            return new EventStore(source.getConnection());
+        } catch (SQLException | IOException | FlywayException e) {
             throw new EventStoreException("cannot open the event store " + dbFile + ": " + e.getMessage(), e);
         }
     }
 
-    private void createSchema() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            // WAL lets the cost report read while the daemon writes; busy_timeout rides over its short locks.
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA busy_timeout=5000");
-            // In WAL mode NORMAL loses nothing on a crash of the process, only on power loss, and skips an fsync per row.
-            s.execute("PRAGMA synchronous=NORMAL");
-            s.execute("CREATE TABLE IF NOT EXISTS decisions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                    + " at_ms INTEGER NOT NULL, outcome TEXT NOT NULL, reasons TEXT NOT NULL, inputs TEXT NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS actions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                    + " kind TEXT NOT NULL, machine_id TEXT NOT NULL, started_ms INTEGER NOT NULL,"
-                    + " ended_ms INTEGER, result TEXT, detail TEXT)");
-            s.execute("CREATE TABLE IF NOT EXISTS instance_states (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                    + " machine_id TEXT NOT NULL, at_ms INTEGER NOT NULL, state TEXT NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS instance_states_by_machine ON instance_states (machine_id, at_ms)");
+    /** Under a file lock: Flyway cannot lock SQLite against the daemon and a cost report migrating at once. */
+    private static void migrate(SQLiteDataSource source, Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file.resolveSibling(file.getFileName() + ".migrate-lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
+            Flyway.configure()
+                    .dataSource(source)
+                    .locations(MIGRATIONS)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("1")
+                    .baselineDescription("events schema from before migrations")
+                    .load()
+                    .migrate();
+        }
+    }
+
+    /**
+     * Deletes what {@code retention} lets go at {@code now}: decisions older than it, and state changes
+     * and finished actions older than {@link EventRetention#logBefore}. It keeps, whatever their age,
+     * each machine's last state before that cutoff (its state when the kept log starts), every
+     * unfinished action (recovery after a restart) and the newest action of each kind and result
+     * (the cooldown after a restart counts from the last successful one).
+     */
+    public synchronized PrunedEvents prune(EventRetention retention, Instant now) {
+        long decisionsBefore = retention.decisionsBefore(now).toEpochMilli();
+        long logBefore = retention.logBefore(now).toEpochMilli();
+        try {
+            int decisions = update("DELETE FROM decisions WHERE at_ms < ?", decisionsBefore);
+            int states = update("DELETE FROM instance_states WHERE at_ms < ?1 AND EXISTS (SELECT 1 FROM instance_states later"
+                    + " WHERE later.machine_id = instance_states.machine_id AND later.at_ms < ?1"
+                    + " AND (later.at_ms > instance_states.at_ms OR (later.at_ms = instance_states.at_ms AND later.id > instance_states.id)))",
+                    logBefore);
+            int actions = update("DELETE FROM actions WHERE started_ms < ? AND ended_ms IS NOT NULL"
+                    + " AND started_ms < (SELECT MAX(newest.started_ms) FROM actions newest"
+                    + " WHERE newest.kind = actions.kind AND newest.result = actions.result)", logBefore);
+            return new PrunedEvents(decisions, states, actions);
+        } catch (SQLException e) {
+            throw failure("delete events past their retention", e);
+        }
+    }
+
+    private int update(String sql, long millis) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, millis);
+            return ps.executeUpdate();
         }
     }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcscale.core.model.Backend;
+import io.mcscale.scaler.balancer.nginx.ManagedNginx;
 import io.mcscale.scaler.config.BalancerSettings;
 import io.mcscale.scaler.config.BalancerSettings.Kind;
 import io.mcscale.scaler.config.BalancerSettings.NginxMode;
-import java.net.ServerSocket;
+import io.mcscale.testkit.FreePorts;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,14 +31,11 @@ class BalancersTest {
 
     @Test
     void managedModeStartsNginxOnTheListenPortAndStopsItOnClose() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.next();
         RunningBalancer balancer = Balancers.open(settings(Kind.NGINX, NginxMode.MANAGED, port), PRIMARY);
         try (Socket connected = new Socket("127.0.0.1", port)) {
             assertThat(connected.isConnected()).isTrue();
-            assertThat(Files.readString(dir.resolve("nginx/conf/monte-carlo-upstream.conf"))).contains("server 127.0.0.1:8000 ");
+            assertThat(ManagedNginx.routedBackends(dir.resolve("nginx"))).containsExactlyElementsOf(PRIMARY);
         } finally {
             balancer.close();
         }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.MetricSample;
+import io.mcscale.testkit.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +84,7 @@ class PlatformClientTest {
         assertThat(client.health(server.backend())).isEqualTo(Health.DRAINING);
         server.healthBody = "{\"status\":\"unhealthy\",\"reason\":\"store down\"}";
         assertThat(client.health(server.backend())).isEqualTo(Health.UNHEALTHY);
-        assertThat(client.health(new Backend("127.0.0.1", closedPort()))).isEqualTo(Health.UNREACHABLE);
+        assertThat(client.health(new Backend("127.0.0.1", FreePorts.next()))).isEqualTo(Health.UNREACHABLE);
     }
 
     @Test
@@ -98,13 +98,7 @@ class PlatformClientTest {
 
     @Test
     void shouldFailADrainThatCannotReachTheInstance() throws IOException {
-        Backend nowhere = new Backend("127.0.0.1", closedPort());
+        Backend nowhere = new Backend("127.0.0.1", FreePorts.next());
         assertThatThrownBy(() -> client.drain(nowhere)).isInstanceOf(IOException.class);
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

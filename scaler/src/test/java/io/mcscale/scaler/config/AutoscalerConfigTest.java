@@ -50,6 +50,7 @@ class AutoscalerConfigTest {
         assertThat(config.control().adminListenPort()).isEqualTo(9090);
         assertThat(config.control().dataDir()).isEqualTo(Path.of("/var/lib/monte-carlo-autoscaler"));
         assertThat(config.control().dryRun()).isFalse();
+        assertThat(config.control().eventRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(config.provider().localDataDir()).isEqualTo(Path.of("/var/lib/monte-carlo-autoscaler/platform"));
         assertThat(config.balancer().kind()).isEqualTo(BalancerSettings.Kind.NGINX);
         assertThat(config.balancer().nginxMode()).isEqualTo(BalancerSettings.NginxMode.SYSTEM);
@@ -102,6 +103,8 @@ class AutoscalerConfigTest {
         "DRY_RUN, maybe, true or false",
         "LOAD_BALANCER, haproxy, nginx or none",
         "PLATFORM_PORT, 70000, a whole number 1-65535",
+        "EVENT_RETENTION_DAYS, 0, a whole number 1-36500",
+        "EVENT_RETENTION_DAYS, 30d, a whole number 1-36500",
     })
     void shouldRefuseAnOutOfRangeValueNamingKeyValueAndRange(String key, String value, String allowed) throws IOException {
         Path file = write(minimal() + key + "=" + value + "\n");

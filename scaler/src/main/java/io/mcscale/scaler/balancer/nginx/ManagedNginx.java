@@ -64,11 +64,10 @@ public final class ManagedNginx implements NginxServer, AutoCloseable {
             Files.createDirectories(prefix.resolve("conf"));
             Files.createDirectories(prefix.resolve("logs"));
             Files.createDirectories(prefix.resolve("temp"));
-            stopLeftoverFromEarlierRun(prefix);
+            stopLeftover(prefix);
             Files.writeString(prefix.resolve("conf/nginx.conf"), mainConfig(prefix));
             Files.writeString(prefix.resolve("conf/monte-carlo.conf"), siteConfig(port));
-            Files.writeString(prefix.resolve("conf/monte-carlo-upstream.conf"),
-                    NginxUpstreamRenderer.DEFAULT.render(initialBackends));
+            Files.writeString(upstreamFile(prefix), NginxUpstreamRenderer.DEFAULT.render(initialBackends));
         } catch (IOException e) {
             throw new BalancerException("cannot write the managed nginx configuration in " + prefix + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -158,8 +157,12 @@ public final class ManagedNginx implements NginxServer, AutoCloseable {
         }
     }
 
-    /** A scaler killed with SIGKILL leaves its nginx running on the port: stop that one first. */
-    private static void stopLeftoverFromEarlierRun(Path prefix) throws IOException {
+    /**
+     * Stops the nginx that a run killed with SIGKILL left running under this prefix, if there is one:
+     * the start does it before taking the port, and an outside watcher (the demo) after killing the scaler.
+     */
+    public static void stopLeftover(Path prefixDir) throws IOException {
+        Path prefix = prefixDir.toAbsolutePath();
         Path pidFile = prefix.resolve("logs/nginx.pid");
         if (!Files.exists(pidFile)) {
             return;
@@ -214,7 +217,20 @@ public final class ManagedNginx implements NginxServer, AutoCloseable {
 
     @Override
     public Path upstreamFile() {
-        return prefix.resolve("conf/monte-carlo-upstream.conf");
+        return upstreamFile(prefix);
+    }
+
+    /** The upstream file of the managed nginx under {@code prefixDir}. */
+    public static Path upstreamFile(Path prefixDir) {
+        return prefixDir.resolve("conf/monte-carlo-upstream.conf");
+    }
+
+    /**
+     * The backends the managed nginx under {@code prefixDir} routes to, read from its upstream file
+     * (what a reload made live): for a watcher outside the scaler's process, such as the demo.
+     */
+    public static List<Backend> routedBackends(Path prefixDir) throws IOException {
+        return NginxUpstreamRenderer.parse(Files.readString(upstreamFile(prefixDir)));
     }
 
     @Override

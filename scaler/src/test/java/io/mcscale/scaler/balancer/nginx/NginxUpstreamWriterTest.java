@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcscale.core.model.Backend;
 import io.mcscale.scaler.balancer.BalancerException;
+import io.mcscale.testkit.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +38,7 @@ class NginxUpstreamWriterTest {
     void startPrimaryBehindNginx() throws Exception {
         primary = new NamedBackend("primary");
         secondary = new NamedBackend("secondary");
-        nginx = ManagedNginx.start(dir.resolve("nginx"), freePort(), List.of(primary.backend()), "nginx");
+        nginx = ManagedNginx.start(dir.resolve("nginx"), FreePorts.next(), List.of(primary.backend()), "nginx");
     }
 
     @AfterEach
@@ -164,11 +164,5 @@ class NginxUpstreamWriterTest {
 
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginx.port() + path)).build();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

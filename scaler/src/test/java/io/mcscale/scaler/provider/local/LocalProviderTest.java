@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.testkit.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +69,7 @@ class LocalProviderTest {
 
     @Test
     void shouldStartAPlatformProcessAndReportItReadyThenStopItAndReportItOff() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         provider = provider(port);
         assertThat(provider.describe("ps-2").state()).isEqualTo(MachineState.OFF);
 
@@ -94,7 +94,7 @@ class LocalProviderTest {
 
     @Test
     void shouldTreatAStalePidFileAsOff() throws Exception {
-        provider = provider(freePort());
+        provider = provider(FreePorts.next());
         Files.createDirectories(dir.resolve("data/local"));
         Files.writeString(provider.pidFile("ps-2"), Long.toString(ProcessHandle.current().pid()));
 
@@ -105,16 +105,10 @@ class LocalProviderTest {
 
     @Test
     void shouldRejectAnUnknownMachineIdNamingTheKnownOnes() throws Exception {
-        provider = provider(freePort());
+        provider = provider(FreePorts.next());
 
         assertThatThrownBy(() -> provider.start("ps-9", Duration.ZERO))
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("ps-9").hasMessageContaining("ps-2");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
