@@ -49,7 +49,7 @@ public final class PlatformMetrics implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private volatile double cpu;
     private volatile double memory;
-    private volatile Double gpu;
+    private volatile SystemUsage.GpuUsage gpu = SystemUsage.GpuUsage.NONE;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram requestDuration;
@@ -75,7 +75,7 @@ public final class PlatformMetrics implements AutoCloseable {
             cpu = system.cpuPercent();
             memory = system.memoryPercent();
         }, 2, 2, TimeUnit.SECONDS);
-        sampler.scheduleWithFixedDelay(() -> gpu = system.gpuPercent(), 0, 5, TimeUnit.SECONDS);
+        sampler.scheduleWithFixedDelay(() -> gpu = system.gpu(), 0, 5, TimeUnit.SECONDS);
         sampler.scheduleWithFixedDelay(this::shareSightings, SIGHTINGS_EVERY_SECONDS, SIGHTINGS_EVERY_SECONDS, TimeUnit.SECONDS);
 
         requestDuration = Histogram.builder().name("mcscale_http_request_duration_seconds")
@@ -99,13 +99,15 @@ public final class PlatformMetrics implements AutoCloseable {
                 .callback(cb -> cb.call(cpu)).register(registry);
         GaugeWithCallback.builder().name("mcscale_memory_usage_percent").help("Machine memory use")
                 .callback(cb -> cb.call(memory)).register(registry);
-        GaugeWithCallback.builder().name("mcscale_gpu_usage_percent").help("GPU use, absent without a GPU")
+        GaugeWithCallback.builder().name("mcscale_gpu_usage_percent").help("Mean GPU use, absent without a GPU")
                 .callback(cb -> {
-                    Double g = gpu;
-                    if (g != null) {
-                        cb.call(g);
+                    SystemUsage.GpuUsage g = gpu;
+                    if (g.count() > 0) {
+                        cb.call(g.percent());
                     }
                 }).register(registry);
+        GaugeWithCallback.builder().name("mcscale_gpu_count").help("GPUs the driver reports, 0 without a GPU")
+                .callback(cb -> cb.call(gpu.count())).register(registry);
         GaugeWithCallback.builder().name("mcscale_active_users").help("Users active in the window (Contract 1)")
                 .callback(cb -> cb.call(activeUserCount(clock.instant()))).register(registry);
         GaugeWithCallback.builder().name("mcscale_avg_response_time_ms")
@@ -135,11 +137,12 @@ public final class PlatformMetrics implements AutoCloseable {
     public MetricsReport report(Instant now) {
         long nowMillis = now.toEpochMilli();
         LatencyWindow.Snapshot latency = simulationLatency.snapshot(nowMillis);
+        SystemUsage.GpuUsage gpuNow = gpu;
         return new MetricsReport(
                 activeUserCount(now),
                 cpu,
                 memory,
-                gpu,
+                gpuNow.percent(),
                 store.countQueuedSubmittedVia(instanceId),
                 latency.meanMillis(),
                 instanceId,
@@ -147,7 +150,8 @@ public final class PlatformMetrics implements AutoCloseable {
                 latency.p95Millis(),
                 workers.isDraining(),
                 Duration.between(startedAt, now).toSeconds(),
-                version);
+                version,
+                gpuNow.count());
     }
 
     /** The Prometheus text exposition of every metric. */
