@@ -18,6 +18,7 @@ import io.mcscale.scaler.control.ControlTimings;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.MachineProviders;
 import io.mcscale.scaler.store.EventStore;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,7 @@ public final class AutoscalerDaemon implements AutoCloseable {
             balancer = Balancers.open(balancerSettings, primary.map(List::of).orElse(List.of()));
             opened.add(balancer);
             PrometheusRegistry registry = new PrometheusRegistry();
+            JvmMetrics.builder().register(registry);
             ControlTimings timings = new ControlTimings(config.provider().startTimeout(), config.provider().stopTimeout(),
                     control.drainTimeout(), control.healthFailuresForFailover(), control.pollInterval(), control.dryRun());
             PlatformClient platforms = new PlatformClient(control.metricsTimeout(),

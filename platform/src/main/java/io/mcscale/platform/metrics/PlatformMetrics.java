@@ -8,6 +8,8 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class PlatformMetrics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PlatformMetrics.class);
     private static final long SIGHTINGS_EVERY_SECONDS = 5;
+    /**
+     * The JVM's own metrics (memory, GC, threads, process CPU): one registry per JVM, which every
+     * platform in it reads through. JvmMetrics keeps each registry it fills for the life of the
+     * JVM, so filling each platform's own registry would keep every closed platform alive.
+     */
+    private static final PrometheusRegistry JVM_METRICS = jvmMetrics();
 
     private final JobStore store;
     private final WorkerPool workers;
@@ -78,6 +86,7 @@ public final class PlatformMetrics implements AutoCloseable {
         sampler.scheduleWithFixedDelay(() -> gpu = system.gpu(), 0, 5, TimeUnit.SECONDS);
         sampler.scheduleWithFixedDelay(this::shareSightings, SIGHTINGS_EVERY_SECONDS, SIGHTINGS_EVERY_SECONDS, TimeUnit.SECONDS);
 
+        registry.register((MultiCollector) JVM_METRICS::scrape);
         requestDuration = Histogram.builder().name("mcscale_http_request_duration_seconds")
                 .help("HTTP request latency by route").labelNames("method", "route", "status")
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
@@ -189,6 +198,12 @@ public final class PlatformMetrics implements AutoCloseable {
         } catch (StoreException e) {
             log.warn("could not share the users seen here (kept for the next try): {}", e.getMessage());
         }
+    }
+
+    private static PrometheusRegistry jvmMetrics() {
+        PrometheusRegistry jvm = new PrometheusRegistry();
+        JvmMetrics.builder().register(jvm);
+        return jvm;
     }
 
     @Override
