@@ -177,7 +177,7 @@ final class DoctorCommand implements Callable<Integer> {
                         "http://%s/api/metrics: active_users=%d cpu_usage=%.1f memory_usage=%.1f gpu_usage=%s "
                                 + "simulation_queue_length=%d avg_response_time=%.0f ms",
                         backend.get(), s.activeUsers(), s.cpuUsage(), s.memoryUsage(),
-                        s.gpuUsage().isPresent() ? String.format(Locale.ROOT, "%.1f", s.gpuUsage().getAsDouble()) : "null",
+                        gpu(s),
                         s.simulationQueueLength(), s.avgResponseTimeMs()));
             } else {
                 String reason = ((MetricsRead.Failed) read).reason();
@@ -186,6 +186,19 @@ final class DoctorCommand implements Callable<Integer> {
                                 : " (normal while the secondary is off)"));
             }
         }
+    }
+
+    /** "no GPU" when GPU is left out of the votes (gpu_count 0, or a null or missing gpu_usage), never "0.0". */
+    private static String gpu(MetricSample s) {
+        if (s.gpuUsage().isEmpty()) {
+            return "no GPU";
+        }
+        String use = String.format(Locale.ROOT, "%.1f", s.gpuUsage().getAsDouble());
+        if (s.gpuCount().isEmpty()) {
+            return use;
+        }
+        int count = s.gpuCount().getAsInt();
+        return use + " (" + count + (count == 1 ? " GPU)" : " GPUs)");
     }
 
     /** The guide's three scenarios through the configured policy: high scales up, sustained low scales down, medium holds. */

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The doctor against the fake Paperspace v1 API and a loopback platform; the secondary is off (nothing listens). */
 class DoctorCommandTest {
     private static final String API_KEY = "abcd-secret-key-0123456789";
-    private static final String METRICS = "{\"active_users\":3,\"cpu_usage\":42.5,\"memory_usage\":61.0,\"gpu_usage\":null,"
-            + "\"simulation_queue_length\":1,\"avg_response_time\":850}";
+    private static final String METRICS = "{\"active_users\":3,\"cpu_usage\":42.5,\"memory_usage\":61.0,\"gpu_usage\":0.0,"
+            + "\"simulation_queue_length\":1,\"avg_response_time\":850,\"gpu_count\":0}";
 
     @TempDir
     Path dir;
@@ -69,7 +69,7 @@ class DoctorCommandTest {
         assertThat(run.stdout()).contains(
                 "pass paperspace api", "primary ps1234567", "state ready, rate $0.51/h", "secondary ps7654321", "state off",
                 "key abcd****",
-                "pass metrics primary", "active_users=3 cpu_usage=42.5 memory_usage=61.0 gpu_usage=null simulation_queue_length=1 avg_response_time=850 ms",
+                "pass metrics primary", "active_users=3 cpu_usage=42.5 memory_usage=61.0 gpu_usage=no GPU simulation_queue_length=1 avg_response_time=850 ms",
                 "warn metrics secondary", "normal while the secondary is off",
                 "pass policy high load", "-> up", "pass policy low load", "-> down", "pass policy medium load", "-> none",
                 "pass nginx", "pass event store", "pass env file permissions", "pass cost analysis", "$459.00/month",

@@ -21,6 +21,7 @@ import io.mcscale.scaler.store.EventRetention;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.scaler.store.EventStoreException;
 import io.mcscale.scaler.store.PrunedEvents;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,7 @@ public final class AutoscalerDaemon implements AutoCloseable {
             balancer = Balancers.open(balancerSettings, primary.map(List::of).orElse(List.of()));
             opened.add(balancer);
             PrometheusRegistry registry = new PrometheusRegistry();
+            JvmMetrics.builder().register(registry);
             MachineTimings timings = new MachineTimings(config.provider().startTimeout(), config.provider().stopTimeout(),
                     control.drainTimeout(), control.pollInterval());
             PlatformClient platforms = new PlatformClient(control.metricsTimeout(),

@@ -7,12 +7,16 @@ import java.util.Map;
  * What {@code GET /api/metrics} reports: the six keys of Contract 1 (which the scaler and older
  * scalers read) and this platform's extra keys. Users and queue count what this instance owns,
  * so that the scaler's sums over instances count each user and each queued job once.
+ *
+ * <p>The six keys are always numbers: the prototype's scaler and diagnostic script compare and
+ * format them, and a null crashes both. Without a GPU, {@code gpu_usage} is 0 and
+ * {@code gpu_count} 0, which tells our scaler to leave GPU out of the votes.
  */
 public record MetricsReport(
         int activeUsers,
         double cpuUsage,
         double memoryUsage,
-        Double gpuUsage,
+        double gpuUsage,
         long simulationQueueLength,
         double avgResponseTimeMs,
         String instanceId,
@@ -20,7 +24,8 @@ public record MetricsReport(
         double responseTimeP95Ms,
         boolean draining,
         long uptimeSeconds,
-        String version) {
+        String version,
+        int gpuCount) {
 
     /** The JSON object, keys in the documented order. */
     public Map<String, Object> toJson() {
@@ -28,7 +33,7 @@ public record MetricsReport(
         json.put("active_users", activeUsers);
         json.put("cpu_usage", round(cpuUsage));
         json.put("memory_usage", round(memoryUsage));
-        json.put("gpu_usage", gpuUsage == null ? null : round(gpuUsage));
+        json.put("gpu_usage", round(gpuUsage));
         json.put("simulation_queue_length", simulationQueueLength);
         json.put("avg_response_time", round(avgResponseTimeMs));
         json.put("instance_id", instanceId);
@@ -37,6 +42,7 @@ public record MetricsReport(
         json.put("draining", draining);
         json.put("uptime_seconds", uptimeSeconds);
         json.put("version", version);
+        json.put("gpu_count", gpuCount);
         return json;
     }
 

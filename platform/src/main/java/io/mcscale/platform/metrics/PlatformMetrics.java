@@ -8,6 +8,8 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class PlatformMetrics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PlatformMetrics.class);
     private static final long SIGHTINGS_EVERY_SECONDS = 5;
+    /**
+     * The JVM's own metrics (memory, GC, threads, process CPU): one registry per JVM, which every
+     * platform in it reads through. JvmMetrics keeps each registry it fills for the life of the
+     * JVM, so filling each platform's own registry would keep every closed platform alive.
+     */
+    private static final PrometheusRegistry JVM_METRICS = jvmMetrics();
 
     private final JobStore store;
     private final WorkerPool workers;
@@ -49,7 +57,7 @@ public final class PlatformMetrics implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private volatile double cpu;
     private volatile double memory;
-    private volatile Double gpu;
+    private volatile SystemUsage.GpuUsage gpu = SystemUsage.GpuUsage.NONE;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram requestDuration;
@@ -75,9 +83,10 @@ public final class PlatformMetrics implements AutoCloseable {
             cpu = system.cpuPercent();
             memory = system.memoryPercent();
         }, 2, 2, TimeUnit.SECONDS);
-        sampler.scheduleWithFixedDelay(() -> gpu = system.gpuPercent(), 0, 5, TimeUnit.SECONDS);
+        sampler.scheduleWithFixedDelay(() -> gpu = system.gpu(), 0, 5, TimeUnit.SECONDS);
         sampler.scheduleWithFixedDelay(this::shareSightings, SIGHTINGS_EVERY_SECONDS, SIGHTINGS_EVERY_SECONDS, TimeUnit.SECONDS);
 
+        registry.register((MultiCollector) JVM_METRICS::scrape);
         requestDuration = Histogram.builder().name("mcscale_http_request_duration_seconds")
                 .help("HTTP request latency by route").labelNames("method", "route", "status")
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
@@ -99,13 +108,15 @@ public final class PlatformMetrics implements AutoCloseable {
                 .callback(cb -> cb.call(cpu)).register(registry);
         GaugeWithCallback.builder().name("mcscale_memory_usage_percent").help("Machine memory use")
                 .callback(cb -> cb.call(memory)).register(registry);
-        GaugeWithCallback.builder().name("mcscale_gpu_usage_percent").help("GPU use, absent without a GPU")
+        GaugeWithCallback.builder().name("mcscale_gpu_usage_percent").help("Mean GPU use, absent without a GPU")
                 .callback(cb -> {
-                    Double g = gpu;
-                    if (g != null) {
-                        cb.call(g);
+                    SystemUsage.GpuUsage g = gpu;
+                    if (g.count() > 0) {
+                        cb.call(g.percent());
                     }
                 }).register(registry);
+        GaugeWithCallback.builder().name("mcscale_gpu_count").help("GPUs the driver reports, 0 without a GPU")
+                .callback(cb -> cb.call(gpu.count())).register(registry);
         GaugeWithCallback.builder().name("mcscale_active_users").help("Users active in the window (Contract 1)")
                 .callback(cb -> cb.call(activeUserCount(clock.instant()))).register(registry);
         GaugeWithCallback.builder().name("mcscale_avg_response_time_ms")
@@ -135,11 +146,12 @@ public final class PlatformMetrics implements AutoCloseable {
     public MetricsReport report(Instant now) {
         long nowMillis = now.toEpochMilli();
         LatencyWindow.Snapshot latency = simulationLatency.snapshot(nowMillis);
+        SystemUsage.GpuUsage gpuNow = gpu;
         return new MetricsReport(
                 activeUserCount(now),
                 cpu,
                 memory,
-                gpu,
+                gpuNow.percent(),
                 store.countQueuedSubmittedVia(instanceId),
                 latency.meanMillis(),
                 instanceId,
@@ -147,7 +159,8 @@ public final class PlatformMetrics implements AutoCloseable {
                 latency.p95Millis(),
                 workers.isDraining(),
                 Duration.between(startedAt, now).toSeconds(),
-                version);
+                version,
+                gpuNow.count());
     }
 
     /** The Prometheus text exposition of every metric. */
@@ -185,6 +198,12 @@ public final class PlatformMetrics implements AutoCloseable {
         } catch (StoreException e) {
             log.warn("could not share the users seen here (kept for the next try): {}", e.getMessage());
         }
+    }
+
+    private static PrometheusRegistry jvmMetrics() {
+        PrometheusRegistry jvm = new PrometheusRegistry();
+        JvmMetrics.builder().register(jvm);
+        return jvm;
     }
 
     @Override

@@ -14,14 +14,36 @@ import org.slf4j.LoggerFactory;
  * The machine's CPU, memory and GPU use, as the operating system and the GPU driver report them.
  * CPU comes from {@code /proc/stat} (busy share of the time since the previous reading), with the
  * JVM's view of the system load as a fallback; memory from {@code /proc/meminfo} (MemAvailable);
- * GPU from {@code nvidia-smi}, or null where there is none.
+ * GPU from {@code nvidia-smi}, one line per GPU, or {@link GpuUsage#NONE} where there is none.
  */
 public final class SystemUsage {
     private static final Logger log = LoggerFactory.getLogger(SystemUsage.class);
     private static final Path PROC_STAT = Path.of("/proc/stat");
     private static final Path PROC_MEMINFO = Path.of("/proc/meminfo");
+    private static final List<String> NVIDIA_SMI =
+            List.of("nvidia-smi", "--query-gpu=utilization.gpu", "--format=csv,noheader,nounits");
 
-    private final boolean hasNvidiaSmi = onPath("nvidia-smi");
+    /**
+     * The machine's GPUs as the driver reports them: how many, and their mean use in percent.
+     * A machine without a GPU, or whose driver does not answer, has {@link #NONE}: 0 GPUs at 0 %.
+     */
+    public record GpuUsage(int count, double percent) {
+        public static final GpuUsage NONE = new GpuUsage(0, 0);
+    }
+
+    private final List<String> gpuQuery;
+
+    /** Reads the GPUs through {@code nvidia-smi} when it is on the PATH. */
+    public SystemUsage() {
+        this(onPath("nvidia-smi") ? NVIDIA_SMI : List.of());
+    }
+
+    /**
+     * @param gpuQuery a command that prints one GPU utilisation percentage per line, or an empty list for no GPU
+     */
+    public SystemUsage(List<String> gpuQuery) {
+        this.gpuQuery = List.copyOf(gpuQuery);
+    }
     private long lastBusy = -1;
     private long lastTotal = -1;
     private double lastCpu;
@@ -73,29 +95,29 @@ public final class SystemUsage {
         return total == 0 ? 0 : clamp(100.0 * (total - os.getFreeMemorySize()) / total);
     }
 
-    /** Mean utilisation of the GPUs in percent, or null where there is no GPU or the driver does not answer. */
-    public Double gpuPercent() {
-        if (!hasNvidiaSmi) {
-            return null;
+    /** The GPUs and their mean utilisation; {@link GpuUsage#NONE} where there is no GPU or the driver does not answer. */
+    public GpuUsage gpu() {
+        if (gpuQuery.isEmpty()) {
+            return GpuUsage.NONE;
         }
         try {
-            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=utilization.gpu", "--format=csv,noheader,nounits")
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(gpuQuery).redirectErrorStream(true).start();
             if (!p.waitFor(3, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return null;
+                return GpuUsage.NONE;
             }
             List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                     .map(String::trim).filter(l -> !l.isEmpty()).toList();
             if (p.exitValue() != 0 || lines.isEmpty()) {
-                return null;
+                return GpuUsage.NONE;
             }
-            return clamp(lines.stream().mapToDouble(Double::parseDouble).average().orElse(0));
+            return new GpuUsage(lines.size(), clamp(lines.stream().mapToDouble(Double::parseDouble).average().orElse(0)));
         } catch (IOException | RuntimeException e) {
-            return null;
+            log.debug("the GPU driver did not answer", e);
+            return GpuUsage.NONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return GpuUsage.NONE;
         }
     }
 

@@ -8,11 +8,16 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * One instance's reading of {@code GET /api/metrics} (Contract 1). The six contract keys are
- * required; {@code gpu_usage} may be null (no GPU). Our platform's extra keys are optional and
- * every other key is ignored, so an older platform that reports only the six keys is accepted.
+ * One instance's reading of {@code GET /api/metrics} (Contract 1). Five contract keys are
+ * required. GPU is optional: it is left out of the votes (an empty {@code gpuUsage}) when the
+ * platform reports {@code gpu_count} 0 (our platform on a machine without a GPU, which sends
+ * {@code gpu_usage} 0 so that the prototype's clients can compare it), and when another platform
+ * sends {@code gpu_usage} null or leaves it out. Our platform's extra keys are optional and every
+ * other key is ignored, so an older platform that reports only the six keys is accepted.
  *
+ * @param gpuUsage          the GPU use that votes; empty when GPU is left out of the votes
  * @param avgResponseTimeMs mean latency of simulation requests over the last 60 s, in milliseconds
+ * @param gpuCount          the GPUs the platform reports ({@code gpu_count}), when it reports them
  */
 public record MetricSample(
         int activeUsers,
@@ -23,7 +28,8 @@ public record MetricSample(
         double avgResponseTimeMs,
         OptionalInt runningSimulations,
         Optional<Boolean> draining,
-        Optional<String> instanceId) {
+        Optional<String> instanceId,
+        OptionalInt gpuCount) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,18 +45,20 @@ public record MetricSample(
             throw new MalformedMetricsException("avg_response_time must be a number of ms >= 0, got " + avgResponseTimeMs);
         }
         runningSimulations.ifPresent(n -> requireAtLeastZero("running_simulations", n));
+        gpuCount.ifPresent(n -> requireAtLeastZero("gpu_count", n));
     }
 
     /** A sample with only the six contract keys, as an older platform reports it. */
     public static MetricSample of(int activeUsers, double cpuUsage, double memoryUsage, OptionalDouble gpuUsage,
             int simulationQueueLength, double avgResponseTimeMs) {
         return new MetricSample(activeUsers, cpuUsage, memoryUsage, gpuUsage, simulationQueueLength,
-                avgResponseTimeMs, OptionalInt.empty(), Optional.empty(), Optional.empty());
+                avgResponseTimeMs, OptionalInt.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
     }
 
     /**
      * Parses a metrics body. A missing contract key or a value of the wrong type is an error,
-     * never a zero: a zero would look like idle load and could scale the group down.
+     * never a zero: a zero would look like idle load and could scale the group down. GPU is the
+     * exception: a platform without one may omit it, and it is then left out of the votes.
      *
      * @throws MalformedMetricsException naming the key and the value received
      */
@@ -64,16 +72,20 @@ public record MetricSample(
         if (root == null || !root.isObject()) {
             throw new MalformedMetricsException("metrics body must be a JSON object, got " + abbreviate(body));
         }
+        OptionalInt gpuCount = optionalInt(root, "gpu_count");
+        OptionalDouble gpuUsage = optionalNumber(root, "gpu_usage");
+        boolean noGpu = gpuCount.isPresent() && gpuCount.getAsInt() == 0;
         return new MetricSample(
                 requiredInt(root, "active_users"),
                 requiredNumber(root, "cpu_usage"),
                 requiredNumber(root, "memory_usage"),
-                nullableNumber(root, "gpu_usage"),
+                noGpu ? OptionalDouble.empty() : gpuUsage,
                 requiredInt(root, "simulation_queue_length"),
                 requiredNumber(root, "avg_response_time"),
                 optionalInt(root, "running_simulations"),
                 optionalBoolean(root, "draining"),
-                optionalText(root, "instance_id"));
+                optionalText(root, "instance_id"),
+                gpuCount);
     }
 
     private static JsonNode required(JsonNode root, String key) {
@@ -100,9 +112,9 @@ public record MetricSample(
         return value.intValue();
     }
 
-    private static OptionalDouble nullableNumber(JsonNode root, String key) {
-        JsonNode value = required(root, key);
-        if (value.isNull()) {
+    private static OptionalDouble optionalNumber(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
             return OptionalDouble.empty();
         }
         if (!value.isNumber()) {

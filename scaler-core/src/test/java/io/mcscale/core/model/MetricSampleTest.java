@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MetricSampleTest {
     private static final String SIX_KEYS = """
@@ -38,10 +39,50 @@ class MetricSampleTest {
         assertThat(sample.instanceId()).contains("ps2");
     }
 
+    /** How a platform reports GPU, and whether GPU then votes. */
+    record GpuCase(String why, String gpuKeys, OptionalDouble votingGpu, OptionalInt gpuCount) {
+        @Override
+        public String toString() {
+            return why;
+        }
+    }
+
+    static List<GpuCase> gpuCases() {
+        return List.of(
+                new GpuCase("our platform without a GPU: 0 of 0 GPUs is left out", "\"gpu_usage\": 0.0, \"gpu_count\": 0",
+                        OptionalDouble.empty(), OptionalInt.of(0)),
+                new GpuCase("gpu_count 0 leaves GPU out whatever gpu_usage says", "\"gpu_usage\": 12.5, \"gpu_count\": 0",
+                        OptionalDouble.empty(), OptionalInt.of(0)),
+                new GpuCase("our platform with two GPUs votes with their mean", "\"gpu_usage\": 55.5, \"gpu_count\": 2",
+                        OptionalDouble.of(55.5), OptionalInt.of(2)),
+                new GpuCase("an idle GPU votes as 0", "\"gpu_usage\": 0, \"gpu_count\": 1",
+                        OptionalDouble.of(0), OptionalInt.of(1)),
+                new GpuCase("another platform's null is left out", "\"gpu_usage\": null",
+                        OptionalDouble.empty(), OptionalInt.empty()),
+                new GpuCase("another platform that omits gpu_usage is left out", "\"other\": 1",
+                        OptionalDouble.empty(), OptionalInt.empty()),
+                new GpuCase("a null count with a number still votes (the prototype sends no count)", "\"gpu_usage\": 30, \"gpu_count\": null",
+                        OptionalDouble.of(30), OptionalInt.empty()),
+                new GpuCase("a GPU count with a null use is left out", "\"gpu_usage\": null, \"gpu_count\": 1",
+                        OptionalDouble.empty(), OptionalInt.of(1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gpuCases")
+    void shouldLeaveGpuOutOfTheVotesUnlessAGpuIsReported(GpuCase c) {
+        MetricSample sample = MetricSample.parseJson("{\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, "
+                + c.gpuKeys() + ", \"simulation_queue_length\": 0, \"avg_response_time\": 5}");
+
+        assertThat(sample.gpuUsage()).isEqualTo(c.votingGpu());
+        assertThat(sample.gpuCount()).isEqualTo(c.gpuCount());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a missing key is an error, not a zero | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0} | metrics lack the key avg_response_time",
-        "a missing gpu key is an error (null means no GPU) | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | metrics lack the key gpu_usage",
+        "a gpu count that is not a whole number is refused | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": 0, \"gpu_count\": \"none\", \"simulation_queue_length\": 0, \"avg_response_time\": 5} | gpu_count must be a whole number, got \"none\"",
+        "a negative gpu count is refused | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": 0, \"gpu_count\": -1, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | gpu_count must be >= 0, got -1",
+        "a string gpu is refused | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": \"n/a\", \"simulation_queue_length\": 0, \"avg_response_time\": 5} | gpu_usage must be a number or null, got \"n/a\"",
         "a string number is refused | {\"active_users\": \"7\", \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | active_users must be a whole number, got \"7\"",
         "a null cpu is refused | {\"active_users\": 1, \"cpu_usage\": null, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | cpu_usage must be a number, got null",
         "a fractional user count is refused | {\"active_users\": 1.5, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | active_users must be a whole number, got 1.5",

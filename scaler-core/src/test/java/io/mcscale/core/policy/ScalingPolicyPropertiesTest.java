@@ -25,6 +25,9 @@ class ScalingPolicyPropertiesTest {
 
     /** One tick: seconds since the previous one and what the metrics read returned. */
     record Tick(int gapSeconds, int users, double cpu, Double gpu, int queue, double responseMs, boolean readFails) {
+        Tick withGpu(Double newGpu) {
+            return new Tick(gapSeconds, users, cpu, newGpu, queue, responseMs, readFails);
+        }
     }
 
     @Property(tries = 300)
@@ -60,6 +63,16 @@ class ScalingPolicyPropertiesTest {
         for (Step step : run(policy, ticks)) {
             assertThat(step.instancesAfter).isBetween(1, maxInstances);
         }
+    }
+
+    @Property(tries = 300)
+    void decidesTheSameWithAGpuOfZeroAsWithGpuLeftOut(@ForAll("ticks") @Size(min = 1, max = 80) List<Tick> ticks,
+            @ForAll @IntRange(min = 1, max = 5) int maxInstances) {
+        var policy = new ScalingPolicy(PolicySettings.GUIDE_DEFAULTS.withMaxInstances(maxInstances));
+        List<Step> zero = run(policy, ticks.stream().map(t -> t.withGpu(0.0)).toList());
+        List<Step> leftOut = run(policy, ticks.stream().map(t -> t.withGpu(null)).toList());
+
+        assertThat(zero).extracting(Step::direction).isEqualTo(leftOut.stream().map(Step::direction).toList());
     }
 
     private record Step(Instant at, MetricsReading reading, Direction direction, int instancesAfter) {

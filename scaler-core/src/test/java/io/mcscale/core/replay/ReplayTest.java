@@ -1,6 +1,7 @@
 package io.mcscale.core.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mcscale.core.cost.BudgetGuard;
 import io.mcscale.core.policy.GroupPolicy;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplayTest {
     @Test
@@ -31,6 +34,27 @@ class ReplayTest {
                 "{\"time_s\":300,\"action\":\"scale_up\",\"instances\":2,\"reasons\":[\"queue>5\",\"response>3s\"]}",
                 "{\"time_s\":1800,\"action\":\"scale_down\",\"instances\":1,\"reasons\":"
                         + "[\"active_users<=4\",\"cpu<30\",\"queue==0\",\"response<1s\",\"low for 600 of 600 s\"]}");
+    }
+
+    /**
+     * Contract 1: a platform without a GPU sends gpu_usage 0 with gpu_count 0, and the scaler leaves
+     * GPU out. Under the guide's thresholds a GPU of 0 can neither vote up (0 > 80) nor block a
+     * scale-down (0 < 40), so a scaler that reads the 0 as a value takes the same actions.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"guide-day.csv", "no-gpu.csv", "surge.csv"})
+    void shouldTakeTheSameActionsWithAGpuOfZeroAsWithGpuLeftOut(String trace) {
+        List<TraceRow> rows = TraceParser.parse(Traces.open(trace), trace);
+        PolicySettings pool = PolicySettings.GUIDE_DEFAULTS.withMaxInstances(4);
+        List<ReplayAction> zero = actions(withGpu(rows, OptionalDouble.of(0)), pool);
+        List<ReplayAction> leftOut = actions(withGpu(rows, OptionalDouble.empty()), pool);
+
+        assertThat(zero).isNotEmpty();
+        assertThat(zero).extracting(ReplayAction::timeSeconds, ReplayAction::action, ReplayAction::instances)
+                .isEqualTo(leftOut.stream().map(a -> tuple(a.timeSeconds(), a.action(), a.instances())).toList());
+        // The reasons differ only in naming the GPU condition that held.
+        assertThat(zero).extracting(a -> a.reasons().stream().filter(r -> !r.equals("gpu<40")).toList())
+                .isEqualTo(leftOut.stream().map(ReplayAction::reasons).toList());
     }
 
     @Test
@@ -107,6 +131,17 @@ class ReplayTest {
                     : new TraceRow(t, 0, 5, OptionalDouble.empty(), 0, 100));
         }
         return rows;
+    }
+
+    private static List<TraceRow> withGpu(List<TraceRow> rows, OptionalDouble gpu) {
+        return rows.stream().map(r -> new TraceRow(r.timeSeconds(), r.activeUsers(), r.cpuUsage(), gpu,
+                r.simulationQueueLength(), r.avgResponseTimeMs())).toList();
+    }
+
+    private static List<ReplayAction> actions(List<TraceRow> rows, PolicySettings settings) {
+        List<ReplayAction> actions = new ArrayList<>();
+        new Replay(settings, Duration.ZERO).run(rows, actions::add);
+        return actions;
     }
 
     private static List<String> replay(String trace, PolicySettings settings, Duration boot) {
