@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Every key of {@code .env.autoscaler} (Contract 2): its section, default, meaning and allowed
  * values. This table is the one place a key is declared; the loader, the example file and the
- * README all follow it. An empty default means "not set".
+ * docs/CONFIGURATION.md all follow it. An empty default means "not set".
  */
 public enum ConfigKey {
     // The guide's keys.
