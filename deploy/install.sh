@@ -124,12 +124,31 @@ create_env_file() {
   chmod 0750 "$root$data_dir"
 }
 
+# --- Shell completion and man pages (from the cli build: cli/target/completion, cli/target/man). ---
+# Kept in this one block; the build generates both from the command model, so they match the jar.
+install_completion_and_man_pages() {
+  local completion="$install_dir/cli/target/completion/mcscale" pages="$install_dir/cli/target/man/man1" page
+  if [ ! -f "$completion" ] || [ ! -d "$pages" ]; then
+    say "completion and man pages: not built yet (they come with the jar); skipped"
+    return 0
+  fi
+  local completion_dir="$root/usr/share/bash-completion/completions"
+  [ -d "$completion_dir" ] || completion_dir="$root/etc/bash_completion.d"
+  mkdir -p "$completion_dir" "$root/usr/local/share/man/man1"
+  copy_if_changed "$completion" "$completion_dir/mcscale" 0644
+  for page in "$pages"/*.1; do
+    copy_if_changed "$page" "$root/usr/local/share/man/man1/${page##*/}" 0644
+  done
+}
+# --- end of completion and man pages ---
+
 check_java
 ensure_nginx
 backup_default_site
 install_nginx_files
 # Build the jar now: under ProtectSystem=strict the service cannot build it.
 run "$install_dir/bin/mcscale" --version
+install_completion_and_man_pages
 write_unit
 create_env_file
 run systemctl daemon-reload

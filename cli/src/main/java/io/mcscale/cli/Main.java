@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "mcscale",
         mixinStandardHelpOptions = true,
+        // Every subcommand, present and future, answers --help/-h and -V/--version with exit 0.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Monte Carlo simulation platform with a Paperspace autoscaler.",
         subcommands = {
@@ -34,10 +36,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code: 0 ok, 1 failed, 2 bad usage or not built yet. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The whole command tree with the product's error handling: for execution, and for the help, completion and man page generators. */
+    static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(new UserFacingExceptionHandler())
-                .setParameterExceptionHandler(Main::badUsage)
-                .execute(args);
+                .setParameterExceptionHandler(Main::badUsage);
     }
 
     /**

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every key of {@code .env.autoscaler} (Contract 2): its section, default, meaning and allowed
- * values. This table is the one place a key is declared; the loader, the example file, the
- * README and docs/ARCHITECTURE.md all follow it (tests check each). An empty default means "not set".
+ * values. This table is the one place a key is declared; the loader, the example file,
+ * docs/CONFIGURATION.md and docs/ARCHITECTURE.md all follow it. An empty default means "not set".
  */
 public enum ConfigKey {
     // The guide's keys.

@@ -8,17 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README documents exactly the keys the loader knows, with their defaults. */
+/** docs/CONFIGURATION.md documents every key the loader knows, with its default. */
 class ConfigDocsTest {
-    private static final Path README = Path.of("").toAbsolutePath().getParent().resolve("README.md");
+    private static final Path CONFIGURATION_DOC = Path.of("").toAbsolutePath().getParent().resolve("docs/CONFIGURATION.md");
 
     @Test
-    void theReadmeListsEveryKeyWithItsDefault() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
+    void theConfigurationDocListsEveryKeyWithItsDefault() throws IOException {
+        String doc = Files.readString(CONFIGURATION_DOC, StandardCharsets.UTF_8);
 
         for (ConfigKey key : ConfigKey.values()) {
             String defaultCell = key.defaultValue().isEmpty() ? "" : "`" + key.defaultValue() + "`";
-            assertThat(readme).as("README documents " + key.name()).contains("| `" + key.name() + "` | " + defaultCell + " |");
+            assertThat(doc).as("docs/CONFIGURATION.md documents " + key.name()).contains("| `" + key.name() + "` | " + defaultCell + " |");
         }
     }
 }
