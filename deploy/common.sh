@@ -1,5 +1,7 @@
 # Shared by install.sh and uninstall.sh (sourced; expects $root and $dry_run).
 SERVICE=monte-carlo-autoscaler
+PLATFORM_SERVICE=monte-carlo-platform
+PLATFORM_SECRETS=/etc/monte-carlo-platform
 NGINX_SITE=/etc/nginx/conf.d/monte-carlo.conf
 NGINX_UPSTREAM=/etc/nginx/conf.d/monte-carlo-upstream.conf
 

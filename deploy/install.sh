@@ -1,51 +1,79 @@
 #!/usr/bin/env bash
-# Installs the mcscale autoscaler as the systemd service monte-carlo-autoscaler, behind nginx
-# (the guide's start_autoscaler.sh). Idempotent: a second run changes nothing.
+# Installs what one machine of the mcscale deployment needs (docs/DEPLOYMENT.md). Idempotent: a
+# second run changes nothing.
 #
-#   sudo deploy/install.sh [--user USER] [--data-dir DIR]
-#   deploy/install.sh --root DIR --dry-run     # tests: files under DIR, commands only printed
-#
-# It checks Java 17+, installs nginx if missing, backs up the current nginx site
-# (sites-enabled/default -> default.backup, once), installs the mcscale site and upstream,
-# checks nginx and reloads it, writes the unit, creates the env file from the example (0600)
-# if it is missing, and enables the service. deploy/uninstall.sh undoes it.
+#   sudo deploy/install.sh --role primary      # nginx, PostgreSQL, the platform and the autoscaler
+#   sudo deploy/install.sh --role secondary --db-host 10.0.0.5 \
+#        --db-password-file FILE --admin-token-file FILE   # the platform only, on the primary's PostgreSQL
+#   sudo deploy/install.sh --role controller   # nginx and the autoscaler, no platform
+#   deploy/install.sh --root DIR --dry-run ... # tests: files under DIR, commands only printed
+# Other options: --user USER (runs the services, default root), --data-dir DIR (the autoscaler's
+# state), --port PORT (the platform's, default 8000), --db-port PORT (PostgreSQL's, default 5432).
+# The secondary's two files are copies of the primary's /etc/monte-carlo-platform/db-password and
+# admin-token. Without --role, the role is primary (the guide's layout). deploy/uninstall.sh undoes it.
 set -euo pipefail
 
 deploy_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 install_dir="$(cd "$deploy_dir/.." && pwd)"
 root=""
 dry_run=false
+role=primary
 service_user=root
 data_dir=/var/lib/monte-carlo-autoscaler
+platform_port=8000
+db_host=""
+db_port=5432
+db_password_from=""
+admin_token_from=""
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 die_usage() {
   echo "install.sh: $1" >&2
-  echo "usage: install.sh [--root DIR] [--dry-run] [--user USER] [--data-dir DIR]" >&2
+  echo "usage: install.sh [--role primary|secondary|controller] [--root DIR] [--dry-run] [--user USER] [--data-dir DIR]" \
+       "[--port PORT] [--db-host HOST] [--db-port PORT] [--db-password-file FILE] [--admin-token-file FILE]" >&2
   exit 2
 }
 
 while [ $# -gt 0 ]; do
   case "$1" in
+    --role) [ $# -ge 2 ] || die_usage "--role needs primary, secondary or controller"; role="$2"; shift 2 ;;
     --root) [ $# -ge 2 ] || die_usage "--root needs a directory"; root="${2%/}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     --user) [ $# -ge 2 ] || die_usage "--user needs a user name"; service_user="$2"; shift 2 ;;
     --data-dir) [ $# -ge 2 ] || die_usage "--data-dir needs an absolute path"; data_dir="$2"; shift 2 ;;
+    --port) [ $# -ge 2 ] || die_usage "--port needs a port number"; platform_port="$2"; shift 2 ;;
+    --db-host) [ $# -ge 2 ] || die_usage "--db-host needs the primary's private address"; db_host="$2"; shift 2 ;;
+    --db-port) [ $# -ge 2 ] || die_usage "--db-port needs PostgreSQL's port"; db_port="$2"; shift 2 ;;
+    --db-password-file) [ $# -ge 2 ] || die_usage "--db-password-file needs a file"; db_password_from="$2"; shift 2 ;;
+    --admin-token-file) [ $# -ge 2 ] || die_usage "--admin-token-file needs a file"; admin_token_from="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option '$1'" ;;
   esac
 done
+case "$role" in primary|secondary|controller) ;; *) die_usage "--role '$role' is not a role; use primary, secondary or controller" ;; esac
 case "$data_dir" in /*) ;; *) die_usage "--data-dir '$data_dir' must be an absolute path, e.g. /var/lib/monte-carlo-autoscaler" ;; esac
 [ -z "$root" ] || [ -d "$root" ] || die_usage "--root '$root' is not a directory; create it first"
 [[ "$service_user" =~ ^[a-z_][a-z0-9_-]*$ ]] || die_usage "--user '$service_user' is not a user name; use e.g. root or mcscale"
+[[ "$platform_port" =~ ^[0-9]+$ ]] && [ "$platform_port" -ge 1 ] && [ "$platform_port" -le 65535 ] \
+  || die_usage "--port '$platform_port' is not a port; use 1-65535, e.g. 8000"
+[[ "$db_port" =~ ^[0-9]+$ ]] && [ "$db_port" -ge 1 ] && [ "$db_port" -le 65535 ] \
+  || die_usage "--db-port '$db_port' is not a port; use 1-65535, e.g. 5432"
+if [ "$role" = secondary ]; then
+  [ -n "$db_host" ] || die_usage "--role secondary needs --db-host: the primary's private address, e.g. 10.0.0.5"
+  [ -n "$db_password_from" ] || die_usage "--role secondary needs --db-password-file: a copy of the primary's /etc/monte-carlo-platform/db-password"
+  [ -n "$admin_token_from" ] || die_usage "--role secondary needs --admin-token-file: a copy of the primary's /etc/monte-carlo-platform/admin-token"
+fi
+[[ "${db_host:-127.0.0.1}" =~ ^[A-Za-z0-9.:-]+$ ]] || die_usage "--db-host '$db_host' is not a host name or address; use e.g. 10.0.0.5"
+for file in "$db_password_from" "$admin_token_from"; do
+  [ -z "$file" ] || [ -s "$file" ] || die_usage "'$file' is missing or empty; copy it from the primary's /etc/monte-carlo-platform"
+done
 
 # shellcheck source=deploy/common.sh
 . "$deploy_dir/common.sh"
 
-unit_file="$root/etc/systemd/system/$SERVICE.service"
 env_file=/etc/monte-carlo-autoscaler/.env.autoscaler
 
 check_java() {
@@ -60,12 +88,12 @@ check_java() {
   say "java $version: ok"
 }
 
-ensure_nginx() {
-  if command -v nginx >/dev/null 2>&1; then
-    say "nginx: present"
+ensure_package() {
+  if command -v "$2" >/dev/null 2>&1; then
+    say "$1: present"
   else
-    say "nginx: missing, installing it"
-    run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx
+    say "$1: missing, installing it"
+    run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1"
   fi
 }
 
@@ -96,15 +124,24 @@ install_nginx_files() {
   run nginx -s reload
 }
 
+# $1 = template name; the rest are sed expressions for its placeholders.
 write_unit() {
-  local rendered
+  local name="$1" rendered
+  shift
   rendered="$(mktemp)"
-  sed -e "s|@USER@|$service_user|g" -e "s|@INSTALL_DIR@|$install_dir|g" \
-      -e "s|@ENV_FILE@|$env_file|g" -e "s|@DATA_DIR@|$data_dir|g" \
-      "$deploy_dir/systemd/$SERVICE.service" >"$rendered"
-  mkdir -p "$(dirname "$unit_file")"
-  copy_if_changed "$rendered" "$unit_file" 0644
+  sed -e "s|@USER@|$service_user|g" -e "s|@INSTALL_DIR@|$install_dir|g" "$@" "$deploy_dir/systemd/$name" >"$rendered"
+  mkdir -p "$root/etc/systemd/system"
+  copy_if_changed "$rendered" "$root/etc/systemd/system/$name" 0644
   rm -f "$rendered"
+}
+
+write_autoscaler_unit() {
+  write_unit "$SERVICE.service" -e "s|@ENV_FILE@|$env_file|g" -e "s|@DATA_DIR@|$data_dir|g"
+}
+
+write_platform_unit() {
+  write_unit "$PLATFORM_SERVICE.service" -e "s|@PORT@|$platform_port|g" -e "s|@SECRETS_DIR@|$PLATFORM_SECRETS|g" \
+    -e "s|@DB_USER@|mcscale|g" -e "s|@DB_HOST@|${db_host:-127.0.0.1}|g" -e "s|@DB_PORT@|$db_port|g"
 }
 
 create_env_file() {
@@ -142,15 +179,105 @@ install_completion_and_man_pages() {
 }
 # --- end of completion and man pages ---
 
+# $1 = file name under the secrets dir, $2 = the file to copy (empty: keep the existing one, or generate one).
+install_secret() {
+  local target="$root$PLATFORM_SECRETS/$1"
+  mkdir -p "$root$PLATFORM_SECRETS"
+  chmod 0750 "$root$PLATFORM_SECRETS"
+  if [ -n "$2" ]; then
+    local copy
+    copy="$(mktemp)"
+    tr -d '\r\n' <"$2" >"$copy"
+    copy_if_changed "$copy" "$target" 0600
+    rm -f "$copy"
+  elif [ ! -s "$target" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$target")
+    say "generated $target: copy it to each secondary (install.sh --role secondary --${1}-file ...)"
+  fi
+  chmod 0600 "$target"
+}
+
+# PostgreSQL listens on the private network for the secondaries' platforms and lets the mcscale role
+# in from private addresses only, with a password (scram-sha-256).
+configure_postgresql() {
+  local cluster
+  cluster="$(find "$root/etc/postgresql" -mindepth 2 -maxdepth 2 -name main -type d 2>/dev/null | sort | tail -n 1 || true)"
+  if [ -z "$cluster" ]; then
+    say "would configure PostgreSQL (none installed under $root/etc/postgresql yet)"
+    return 0
+  fi
+  mkdir -p "$cluster/conf.d"
+  copy_if_changed "$deploy_dir/postgres/mcscale.conf" "$cluster/conf.d/mcscale.conf" 0644
+  if ! grep -q '^# mcscale: shared job store' "$cluster/pg_hba.conf" 2>/dev/null; then
+    cat "$deploy_dir/postgres/pg_hba-mcscale.conf" >>"$cluster/pg_hba.conf"
+    say "added the mcscale lines to $cluster/pg_hba.conf"
+  fi
+  run systemctl restart postgresql
+  # The postgres user reads the password file itself (psql's backquotes), so it is never on a command line.
+  run chgrp postgres "$root$PLATFORM_SECRETS" "$root$PLATFORM_SECRETS/db-password"
+  run chmod 0640 "$root$PLATFORM_SECRETS/db-password"
+  run runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -v "pwfile=$PLATFORM_SECRETS/db-password" \
+    -f "$deploy_dir/postgres/create-database.sql"
+}
+
+# Enabled means started at boot (the multi-user.target.wants link). Under --root this changes only
+# files under it, so even --dry-run does it there.
+enable_unit() {
+  if [ -n "$root" ]; then
+    systemctl --root="$root" --quiet enable "$1" || fail "'systemctl --root=$root enable $1' failed"
+    say "enabled $1 under $root"
+  else
+    run systemctl enable "$1"
+  fi
+}
+
+build_jar() {
+  # Under ProtectSystem=strict the services cannot build it.
+  run "$install_dir/bin/mcscale" --version
+}
+
+install_platform() {
+  install_secret db-password "$db_password_from"
+  install_secret admin-token "$admin_token_from"
+  write_platform_unit
+}
+
+install_autoscaler() {
+  ensure_package nginx nginx
+  backup_default_site
+  install_nginx_files
+  write_autoscaler_unit
+  create_env_file
+}
+
 check_java
-ensure_nginx
-backup_default_site
-install_nginx_files
-# Build the jar now: under ProtectSystem=strict the service cannot build it.
-run "$install_dir/bin/mcscale" --version
+build_jar
 install_completion_and_man_pages
-write_unit
-create_env_file
-run systemctl daemon-reload
-run systemctl enable "$SERVICE"
-say "done. Next: edit $env_file, then: sudo systemctl start $SERVICE; bin/mcscale doctor --config $env_file"
+case "$role" in
+  primary)
+    install_autoscaler
+    ensure_package postgresql psql
+    install_platform
+    configure_postgresql
+    run systemctl daemon-reload
+    enable_unit "$PLATFORM_SERVICE"
+    enable_unit "$SERVICE"
+    run systemctl restart "$PLATFORM_SERVICE"
+    say "done. Next: edit $env_file (PLATFORM_ADMIN_TOKEN = the content of $PLATFORM_SECRETS/admin-token), then:" \
+        "sudo systemctl start $SERVICE; bin/mcscale doctor --config $env_file"
+    ;;
+  secondary)
+    install_platform
+    run systemctl daemon-reload
+    enable_unit "$PLATFORM_SERVICE"
+    run systemctl restart "$PLATFORM_SERVICE"
+    say "done. $PLATFORM_SERVICE starts at boot on the store at ${db_host}:${db_port}; check: curl -s http://127.0.0.1:$platform_port/api/health"
+    ;;
+  controller)
+    install_autoscaler
+    run systemctl daemon-reload
+    enable_unit "$SERVICE"
+    say "done. Next: edit $env_file (PRIMARY_URL and SECONDARY_URL: the platforms' private addresses), then:" \
+        "sudo systemctl start $SERVICE; bin/mcscale doctor --config $env_file"
+    ;;
+esac

@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--secondary-port", defaultValue = "8001", description = "Port of the platform secondary (default ${DEFAULT-VALUE}).")
     int secondaryPort;
 
-    @Option(names = "--admin-port", defaultValue = "9090", description = "Port of the autoscaler's admin API (default ${DEFAULT-VALUE}).")
+    @Option(names = "--admin-port", defaultValue = "8190", description = "Port of the autoscaler's admin API (default ${DEFAULT-VALUE}).")
     int adminPort;
 
     @Option(names = "--data-dir", description = "Where the demo keeps its job store, logs and nginx prefix (default: a new temporary directory).")

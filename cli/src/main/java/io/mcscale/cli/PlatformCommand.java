@@ -6,7 +6,9 @@ import io.mcscale.platform.store.JobStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +43,16 @@ final class PlatformCommand implements Callable<Integer> {
     @Option(names = "--store", defaultValue = "sqlite", description = "Job store: sqlite or postgres (default ${DEFAULT-VALUE}).")
     StoreOption store;
 
-    @Option(names = "--jdbc-url", description = "PostgreSQL URL for --store postgres, "
-            + "e.g. jdbc:postgresql://primary:5432/mcscale?user=mcscale&password=...")
+    @Option(names = "--jdbc-url", description = "PostgreSQL URL for --store postgres, e.g. jdbc:postgresql://10.0.0.5:5432/mcscale "
+            + "(no password in it: every user of the machine can read a command line).")
     String jdbcUrl;
+
+    @Option(names = "--db-user", description = "PostgreSQL user for --store postgres (default: the URL's user parameter).")
+    String dbUser;
+
+    @Option(names = "--db-password-file", description = "File holding the PostgreSQL password (else env PLATFORM_DB_PASSWORD_FILE, "
+            + "else env PLATFORM_DB_PASSWORD; with none, the server must not ask for one).")
+    Path dbPasswordFile;
 
     @Option(names = "--workers", description = "Simulations run at once (default: the number of cores).")
     Integer workers;
@@ -118,12 +127,17 @@ final class PlatformCommand implements Callable<Integer> {
         if (store == StoreOption.postgres) {
             if (jdbcUrl == null) {
                 throw new IllegalArgumentException("--store postgres needs --jdbc-url, "
-                        + "e.g. jdbc:postgresql://primary:5432/mcscale?user=mcscale&password=...");
+                        + "e.g. jdbc:postgresql://10.0.0.5:5432/mcscale --db-user mcscale --db-password-file FILE");
             }
-            return JobStore.postgres(jdbcUrl);
+            if (jdbcUrl.contains("password=")) {
+                log.warn("--jdbc-url carries a password, which every user of this machine can read in its command line: "
+                        + "move it to a file and pass --db-password-file FILE (or env PLATFORM_DB_PASSWORD_FILE)");
+            }
+            return JobStore.postgres(jdbcUrl, dbUser, databasePassword());
         }
-        if (jdbcUrl != null) {
-            throw new IllegalArgumentException("--jdbc-url is only for --store postgres; SQLite lives in --data-dir");
+        if (jdbcUrl != null || dbUser != null || dbPasswordFile != null) {
+            throw new IllegalArgumentException("--jdbc-url, --db-user and --db-password-file are only for --store postgres; "
+                    + "SQLite lives in --data-dir");
         }
         return JobStore.sqlite(dataDirectory());
     }
@@ -138,18 +152,40 @@ final class PlatformCommand implements Callable<Integer> {
 
     private String adminToken() {
         if (adminTokenFile != null) {
-            try {
-                String token = Files.readString(adminTokenFile, StandardCharsets.UTF_8).trim();
-                if (token.isEmpty()) {
-                    throw new IllegalArgumentException("--admin-token-file " + adminTokenFile + " is empty; put the token in it");
-                }
-                return token;
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--admin-token-file " + adminTokenFile + " cannot be read: " + e.getMessage());
-            }
+            return readSecret(adminTokenFile, "--admin-token-file");
         }
         String fromEnv = System.getenv("PLATFORM_ADMIN_TOKEN");
         return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+    }
+
+    /** From --db-password-file, env PLATFORM_DB_PASSWORD_FILE (systemd's LoadCredential= gives a file) or PLATFORM_DB_PASSWORD. */
+    private String databasePassword() {
+        if (dbPasswordFile != null) {
+            return readSecret(dbPasswordFile, "--db-password-file");
+        }
+        String file = System.getenv("PLATFORM_DB_PASSWORD_FILE");
+        if (file != null && !file.isBlank()) {
+            return readSecret(Path.of(file.trim()), "PLATFORM_DB_PASSWORD_FILE");
+        }
+        String fromEnv = System.getenv("PLATFORM_DB_PASSWORD");
+        return fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+    }
+
+    /** The file's content without its surrounding white space; the content is never part of a message. */
+    private static String readSecret(Path file, String source) {
+        try {
+            String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException(source + " " + file + " is empty; put the secret in it");
+            }
+            return secret;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(source + " " + file + " cannot be read: there is no such file; check the path");
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException(source + " " + file + " cannot be read: permission denied; let this user read it");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + " " + file + " cannot be read: " + e.getMessage());
+        }
     }
 
     private String defaultInstanceId() {

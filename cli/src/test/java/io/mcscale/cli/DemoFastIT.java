@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/mcscale demo --fast} as a user runs it (free ports instead of 8080/8000/8001/9090):
+ * {@code bin/mcscale demo --fast} as a user runs it (free ports instead of 8080/8000/8001/8190):
  * real nginx, platforms, autoscaler and users. Scale-up (both instances serve), scale-down (the
  * secondary drains and stops) with no failed request and no lost simulation, in under 3 minutes.
  */

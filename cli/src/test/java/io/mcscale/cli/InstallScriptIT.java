@@ -1,5 +1,9 @@
 package io.mcscale.cli;
 
+import static io.mcscale.cli.DeployScripts.DEPLOY;
+import static io.mcscale.cli.DeployScripts.command;
+import static io.mcscale.cli.DeployScripts.onPath;
+import static io.mcscale.cli.DeployScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,10 +14,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deploy/install.sh and uninstall.sh, run with --root into a temp dir and --dry-run (no systemctl, apt or reload). */
 class InstallScriptIT {
-    private static final Path DEPLOY = BinMcscale.repositoryRoot().resolve("deploy");
     private static final String ORIGINAL_SITE = "server { listen 80 default_server; root /var/www/html; }\n";
 
     @TempDir
@@ -70,27 +71,83 @@ class InstallScriptIT {
     }
 
     @Test
-    void shouldWriteAHardenedUnitThatRunsTheAutoscaler() throws Exception {
+    void shouldWriteAHardenedUnitThatRunsTheAutoscalerAndReadsTheEnvFileOnlyOnce() throws Exception {
         script("install.sh", "--root", root.toString(), "--dry-run", "--user", "mcscale");
 
         String unit = Files.readString(root.resolve("etc/systemd/system/monte-carlo-autoscaler.service"));
         assertThat(unit).contains("User=mcscale\n", "WorkingDirectory=" + BinMcscale.repositoryRoot() + "\n",
-                "EnvironmentFile=/etc/monte-carlo-autoscaler/.env.autoscaler\n", "Restart=always\n", "RestartSec=10\n",
+                "Restart=always\n", "RestartSec=10\n", "RestartPreventExitStatus=2\n", "SuccessExitStatus=143\n",
                 "NoNewPrivileges=yes\n", "ProtectSystem=strict\n", "PrivateTmp=yes\n",
                 "ExecStart=" + BinMcscale.repositoryRoot() + "/bin/mcscale autoscaler --config /etc/monte-carlo-autoscaler/.env.autoscaler\n")
                 .doesNotContain("@");
+        // systemd would keep an inline comment as part of the value, and the environment overrides the file.
+        assertThat(unit.lines()).noneMatch(line -> line.startsWith("EnvironmentFile="));
     }
 
     @Test
-    void shouldWriteAUnitThatSystemdAccepts() throws Exception {
+    void shouldWriteAHardenedPlatformUnitWhosePasswordIsNeverOnTheCommandLine() throws Exception {
+        script("install.sh", "--root", root.toString(), "--dry-run", "--role", "primary");
+
+        String unit = Files.readString(root.resolve("etc/systemd/system/monte-carlo-platform.service"));
+        assertThat(unit).contains("LoadCredential=db-password:/etc/monte-carlo-platform/db-password\n",
+                "Environment=PLATFORM_DB_PASSWORD_FILE=%d/db-password\n", "--jdbc-url jdbc:postgresql://127.0.0.1:5432/mcscale ",
+                "RestartPreventExitStatus=2\n", "SuccessExitStatus=143\n", "ProtectSystem=strict\n", "NoNewPrivileges=yes\n",
+                "WantedBy=multi-user.target\n").doesNotContain("@", "password=");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("etc/monte-carlo-platform/db-password"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(root.resolve("etc/monte-carlo-platform/db-password"))).matches("[A-Za-z0-9]{20,}");
+    }
+
+    @Test
+    void shouldWriteUnitsThatSystemdAccepts() throws Exception {
         assumeTrue(onPath("systemd-analyze"), "systemd-analyze is not installed");
-        script("install.sh", "--root", root.toString(), "--dry-run");
+        script("install.sh", "--root", root.toString(), "--dry-run", "--role", "primary");
 
-        var verify = command(List.of("systemd-analyze", "verify",
-                root.resolve("etc/systemd/system/monte-carlo-autoscaler.service").toString()));
+        for (String name : List.of("monte-carlo-autoscaler.service", "monte-carlo-platform.service")) {
+            var verify = command(List.of("systemd-analyze", "verify", root.resolve("etc/systemd/system/" + name).toString()));
 
-        assertThat(verify.exitCode()).as(verify.stderr()).isZero();
-        assertThat(verify.stderr()).doesNotContain("monte-carlo-autoscaler.service:");
+            assertThat(verify.exitCode()).as(verify.stderr()).isZero();
+            assertThat(verify.stderr()).as(name).doesNotContain(name + ":");
+        }
+    }
+
+    @Test
+    void shouldInstallOnlyTheEnabledPlatformOnASecondary() throws Exception {
+        Path password = Files.writeString(root.resolve("copied-db-password"), "from-the-primary\n");
+        Path token = Files.writeString(root.resolve("copied-admin-token"), "token-of-the-primary\n");
+
+        var result = script("install.sh", "--root", root.toString(), "--dry-run", "--role", "secondary", "--db-host", "10.0.0.5",
+                "--db-password-file", password.toString(), "--admin-token-file", token.toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        Path wants = root.resolve("etc/systemd/system/multi-user.target.wants/monte-carlo-platform.service");
+        assertThat(Files.readSymbolicLink(wants)).isEqualTo(Path.of("/etc/systemd/system/monte-carlo-platform.service"));
+        assertThat(root.resolve("etc/systemd/system/monte-carlo-platform.service")).content()
+                .contains("--jdbc-url jdbc:postgresql://10.0.0.5:5432/mcscale --db-user mcscale ");
+        assertThat(root.resolve("etc/monte-carlo-platform/db-password")).hasContent("from-the-primary");
+        assertThat(root.resolve("etc/systemd/system/monte-carlo-autoscaler.service")).doesNotExist();
+        assertThat(root.resolve("etc/nginx/conf.d")).doesNotExist();
+        assertThat(result.stdout()).contains("would run: systemctl restart monte-carlo-platform").doesNotContain("nginx");
+    }
+
+    @Test
+    void shouldInstallTheAutoscalerButNoPlatformOnAController() throws Exception {
+        var result = script("install.sh", "--root", root.toString(), "--dry-run", "--role", "controller");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/monte-carlo-autoscaler.service")).isSymbolicLink();
+        assertThat(root.resolve("etc/systemd/system/monte-carlo-platform.service")).doesNotExist();
+        assertThat(root.resolve("etc/monte-carlo-platform")).doesNotExist();
+        assertThat(root.resolve("etc/nginx/conf.d/monte-carlo.conf")).exists();
+    }
+
+    @Test
+    void shouldRefuseASecondaryWithoutTheSharedStoresAddressWithExitCode2() throws Exception {
+        var result = script("install.sh", "--root", root.toString(), "--dry-run", "--role", "secondary");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("--db-host");
+        assertThat(root.resolve("etc/systemd")).doesNotExist();
     }
 
     @Test
@@ -119,6 +176,8 @@ class InstallScriptIT {
         assertThat(site).hasContent(ORIGINAL_SITE.strip());
         assertThat(root.resolve("etc/nginx/conf.d/monte-carlo.conf")).doesNotExist();
         assertThat(root.resolve("etc/systemd/system/monte-carlo-autoscaler.service")).doesNotExist();
+        assertThat(root.resolve("etc/systemd/system/monte-carlo-platform.service")).doesNotExist();
+        assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/monte-carlo-platform.service")).doesNotExist();
         assertThat(uninstall.stdout()).contains("would run: nginx -t", "would run: systemctl reload nginx");
     }
 
@@ -129,27 +188,6 @@ class InstallScriptIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("unknown option '--frobnicate'");
         assertThat(root.resolve("etc/systemd")).doesNotExist();
-    }
-
-    private static BinMcscale.Result script(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(DEPLOY.resolve(name).toString());
-        command.addAll(List.of(args));
-        return command(command);
-    }
-
-    private static BinMcscale.Result command(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        var stdout = process.getInputStream().readAllBytes();
-        var stderr = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new BinMcscale.Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-                new String(stderr, StandardCharsets.UTF_8));
-    }
-
-    private static boolean onPath(String program) {
-        return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 
     /** Path, type, mode and content (or link target) of everything under dir: equal hashes mean nothing changed. */

@@ -121,14 +121,31 @@ public final class JobStore implements AutoCloseable {
         return store;
     }
 
-    /** Opens the PostgreSQL store at {@code jdbcUrl} (user and password as URL parameters) and migrates it. */
+    /** Opens the PostgreSQL store at {@code jdbcUrl} (user, and password if any, as URL parameters) and migrates it. */
     public static JobStore postgres(String jdbcUrl) {
+        return postgres(jdbcUrl, null, null);
+    }
+
+    /**
+     * Opens the PostgreSQL store at {@code jdbcUrl} as {@code user} with {@code password} and migrates it. The
+     * password travels beside the URL, never in it, so that it stays out of command lines and logged URLs.
+     *
+     * @param user null to take the user from the URL
+     * @param password null to take it from the URL, or when the server needs none
+     */
+    public static JobStore postgres(String jdbcUrl, String user, String password) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("jdbc-url must start with jdbc:postgresql:, e.g. "
-                    + "jdbc:postgresql://db-host:5432/mcscale?user=mcscale&password=...");
+                    + "jdbc:postgresql://db-host:5432/mcscale");
         }
         var config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
         config.setPoolName("jobs-postgres");
         config.setMaximumPoolSize(16);
         var store = new JobStore(Kind.POSTGRES, new HikariDataSource(config));

@@ -17,7 +17,7 @@ public final class AdminClient {
     private final String baseUrl;
     private final String token;
 
-    /** @param hostPort {@code ADMIN_LISTEN}, e.g. {@code 127.0.0.1:9090} */
+    /** @param hostPort {@code ADMIN_LISTEN}, e.g. {@code 127.0.0.1:8190} */
     public AdminClient(String hostPort, String token) {
         this.baseUrl = "http://" + hostPort;
         this.token = token;

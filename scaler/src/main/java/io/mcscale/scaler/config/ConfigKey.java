@@ -51,7 +51,9 @@ public enum ConfigKey {
     HEALTH_FAILURES_FOR_FAILOVER(Section.CONTROL, "3", "failed primary health checks in a row that trigger failover", Kind.INTEGER, 1, 1000),
     METRICS_TIMEOUT_SECONDS(Section.CONTROL, "5", "timeout of one metrics or health read", Kind.SECONDS, 0.05, 300),
     PLATFORM_ADMIN_TOKEN(Section.CONTROL, "", "Bearer token of the platforms' /api/admin/drain and /resume", Kind.SECRET),
-    ADMIN_LISTEN(Section.CONTROL, "127.0.0.1:9090", "host:port of the autoscaler's admin API (status, scale, failover, /metrics)", Kind.HOST_PORT),
+    // 8190, not Prometheus' own 9090: the 9090-9999 range is Prometheus and its exporters' (9100 node, 9187 postgres),
+    // which a primary that runs both PostgreSQL and a scrape target may well have installed.
+    ADMIN_LISTEN(Section.CONTROL, "127.0.0.1:8190", "host:port of the autoscaler's admin API (status, scale, failover, /metrics)", Kind.HOST_PORT),
     ADMIN_TOKEN(Section.CONTROL, "", "Bearer token of the admin API; empty = generated into DATA_DIR/admin-token (mode 0600)", Kind.SECRET),
     DATA_DIR(Section.CONTROL, "/var/lib/monte-carlo-autoscaler", "the autoscaler's state: event store, admin token, local pids", Kind.PATH),
     EVENT_RETENTION_DAYS(Section.CONTROL, "90", "days of decisions the event store keeps; state changes and actions of this and the previous month are always kept", Kind.INTEGER, 1, 36_500),
@@ -159,7 +161,7 @@ public enum ConfigKey {
             case URL_LIST -> "comma-separated URLs like http://10.0.0.6:8000";
             case MACHINE_ID -> "a machine id like ps1234567";
             case MACHINE_ID_LIST -> "comma-separated machine ids like ps7654321";
-            case HOST_PORT -> "host:port like 127.0.0.1:9090";
+            case HOST_PORT -> "host:port like 127.0.0.1:8190";
             case PATH -> "a file system path";
             case TEXT, SECRET -> "any text";
         };

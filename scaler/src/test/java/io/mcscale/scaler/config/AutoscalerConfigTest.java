@@ -47,7 +47,7 @@ class AutoscalerConfigTest {
         assertThat(config.control().pollInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.control().drainTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.control().adminListenHost()).isEqualTo("127.0.0.1");
-        assertThat(config.control().adminListenPort()).isEqualTo(9090);
+        assertThat(config.control().adminListenPort()).isEqualTo(8190);
         assertThat(config.control().dataDir()).isEqualTo(Path.of("/var/lib/monte-carlo-autoscaler"));
         assertThat(config.control().dryRun()).isFalse();
         assertThat(config.control().eventRetention()).isEqualTo(Duration.ofDays(90));
