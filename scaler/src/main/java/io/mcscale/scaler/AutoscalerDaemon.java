@@ -37,12 +37,13 @@ import org.slf4j.LoggerFactory;
  * The {@code monte-carlo-autoscaler} service: wires the configuration into the event store, the
  * provider ({@link MachineProviders}), the balancer ({@link Balancers}), the control loop and the
  * admin API, then ticks every {@code POLL_INTERVAL_SECONDS}, or at once when an operator request
- * arrives. This is the only place that holds a clock. {@link #close()} finishes the tick under way
- * and releases everything; the machines keep running and the next start finds them.
+ * arrives. This is the only place that holds a clock. {@link #close()} lets the tick under way finish
+ * (or interrupts it after a few seconds) and releases everything; the machines keep running and the next start finds them.
  */
 public final class AutoscalerDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AutoscalerDaemon.class);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     private final AutoscalerController controller;
     private final EventStore store;
@@ -173,7 +174,14 @@ public final class AutoscalerDaemon implements AutoCloseable {
         running = false;
         wakeUp();
         try {
-            loop.join(Duration.ofSeconds(60).toMillis());
+            // A tick normally ends within its calls' deadlines; one still inside a provider call
+            // (30 s per attempt, with retries) is interrupted, so SIGTERM stops us within seconds.
+            loop.join(CLOSE_GRACE.toMillis());
+            if (loop.isAlive()) {
+                log.warn("the tick under way did not end within {} s; interrupting it", CLOSE_GRACE.toSeconds());
+                loop.interrupt();
+                loop.join(CLOSE_GRACE.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

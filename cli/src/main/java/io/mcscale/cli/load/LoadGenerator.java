@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcscale.platform.job.JobStatus;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class LoadGenerator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final int MAX_CONNECTIONS = 4_096;
-    /** A request whose connection closed before any answer is sent again, at most this many times in all. */
+    /** A request whose connection closed before any answer, or that timed out, is sent again, at most this many times in all. */
     private static final int MAX_SENDS = 3;
     /** How many failure descriptions are kept for {@link #firstFailures}. */
     private static final int KEPT_FAILURES = 5;
@@ -99,6 +100,10 @@ public final class LoadGenerator implements AutoCloseable {
         public Settings withWait(int seconds) {
             return new Settings(baseUrl, model, parametersJson, paths, pollInterval, Duration.ofSeconds(seconds + 30L), userPrefix,
                     seconds, thinkTime);
+        }
+
+        public Settings withRequestTimeout(Duration timeout) {
+            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, timeout, userPrefix, waitSeconds, thinkTime);
         }
 
         public Settings withThinkTime(Duration pause) {
@@ -310,7 +315,8 @@ public final class LoadGenerator implements AutoCloseable {
             pause(settings.pollInterval());
             return;
         }
-        if (answer.status() == 429) {
+        // 429 (a quota) and 503 with Retry-After (the platform shedding load) both say: not taken, come back later.
+        if (answer.status() == 429 || answer.status() == 503) {
             count(throttled, submittedAt);
             pause(Duration.ofSeconds(Math.max(1, answer.retryAfterSeconds())));
             return;
@@ -374,10 +380,12 @@ public final class LoadGenerator implements AutoCloseable {
             for (int attempt = 1; answer == null; attempt++) {
                 try {
                     answer = exchange(request);
-                } catch (NoHttpResponseException e) {
+                } catch (NoHttpResponseException | SocketTimeoutException e) {
                     // The connection closed before any byte of an answer, as when nginx reloads and closes its idle
-                    // keep-alive connections (every scale up or down). Browsers send such a request again; so do we,
-                    // on a new connection: the other idle ones were closed by the same reload.
+                    // keep-alive connections (every scale up or down), or no answer came within the request timeout.
+                    // Browsers send such a request again; so do we, on a new connection (the other idle ones were
+                    // closed by the same reload). A submission carries its Idempotency-Key, so a resend of one that
+                    // was in fact accepted is answered with that simulation: none is left unknown.
                     if (attempt == MAX_SENDS) {
                         throw e;
                     }

@@ -8,7 +8,7 @@ import java.util.Map;
  * never saw finish; on a healthy platform it is zero.
  *
  * @param requests every HTTP request sent (submits and polls)
- * @param throttled answers 429, which users wait out and retry
+ * @param throttled answers 429 or 503 (with Retry-After), which users wait out and retry
  * @param errors transport failures and answers other than 2xx and 429
  * @param resent requests sent again because their connection closed before any answer (as after an
  *     nginx reload); a submission carries an Idempotency-Key, so a resend never queues a second simulation
@@ -38,7 +38,7 @@ public record LoadReport(
         text.append(String.format("requests      %d in %.1f s: %.1f/s%n", requests, elapsedSeconds, requestsPerSecond));
         text.append(String.format("simulations   %d submitted, %d accepted, %d succeeded, %d failed, %d lost%n",
                 submitted, accepted, succeeded, failed, lost));
-        text.append(String.format("errors        %d (throttled 429: %d; resent after a closed connection: %d)%n", errors,
+        text.append(String.format("errors        %d (throttled 429/503: %d; resent after a closed connection or a timeout: %d)%n", errors,
                 throttled, resent));
         text.append(String.format("latency ms    %8s %8s %8s %8s %8s %8s%n", "mean", "p50", "p90", "p99", "p99.9", "max"));
         line(text, "submit", submit);

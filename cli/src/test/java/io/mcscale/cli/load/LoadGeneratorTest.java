@@ -140,7 +140,7 @@ class LoadGeneratorTest {
         List<String> submissionKeys = new CopyOnWriteArrayList<>();
         AtomicBoolean dropped = new AtomicBoolean();
         try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread accepting = new Thread(() -> serve(server, submissionKeys, dropped), "scripted-http");
+            Thread accepting = new Thread(() -> serve(server, submissionKeys, dropped, false), "scripted-http");
             accepting.setDaemon(true);
             accepting.start();
             var settings = LoadGenerator.Settings.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), "pi", 1000)
@@ -161,11 +161,35 @@ class LoadGeneratorTest {
         }
     }
 
+    @Test
+    void shouldSendASubmissionThatTimedOutAgainWithItsIdempotencyKeySoNoneIsLeftUnknown() throws Exception {
+        List<String> submissionKeys = new CopyOnWriteArrayList<>();
+        try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> serve(server, submissionKeys, new AtomicBoolean(), true), "scripted-http");
+            accepting.setDaemon(true);
+            accepting.start();
+            var settings = LoadGenerator.Settings.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), "pi", 1000)
+                    .withPollInterval(Duration.ofMillis(10)).withRequestTimeout(Duration.ofMillis(500));
+            try (var load = new LoadGenerator(settings)) {
+                load.setActiveUsers(1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> load.snapshot().succeeded() >= 2);
+
+                LoadReport report = load.stop(Duration.ofSeconds(5));
+
+                assertThat(report.resent()).isEqualTo(1);
+                assertThat(report.errors()).isZero();
+                assertThat(report.lost()).isZero();
+                assertThat(submissionKeys.get(1)).as("the resend carries the timed-out attempt's key").isEqualTo(submissionKeys.get(0));
+            }
+        }
+    }
+
     /**
      * A scripted HTTP/1.1 server: it closes the connection of the first request without answering (as nginx does to
-     * idle keep-alive connections when it reloads), then accepts every submission and reports it finished at once.
+     * idle keep-alive connections when it reloads; with {@code stallFirst}, after holding it unanswered until the client
+     * closes it, as an overloaded server does), then accepts every submission and reports it finished at once.
      */
-    private static void serve(ServerSocket server, List<String> submissionKeys, AtomicBoolean dropped) {
+    private static void serve(ServerSocket server, List<String> submissionKeys, AtomicBoolean dropped, boolean stallFirst) {
         while (!server.isClosed()) {
             Socket connection;
             try {
@@ -173,13 +197,13 @@ class LoadGeneratorTest {
             } catch (IOException e) {
                 return;
             }
-            Thread handler = new Thread(() -> answer(connection, submissionKeys, dropped), "scripted-http-connection");
+            Thread handler = new Thread(() -> answer(connection, submissionKeys, dropped, stallFirst), "scripted-http-connection");
             handler.setDaemon(true);
             handler.start();
         }
     }
 
-    private static void answer(Socket connection, List<String> submissionKeys, AtomicBoolean dropped) {
+    private static void answer(Socket connection, List<String> submissionKeys, AtomicBoolean dropped, boolean stallFirst) {
         try (connection;
                 var in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
                 var out = connection.getOutputStream()) {
@@ -195,6 +219,9 @@ class LoadGeneratorTest {
                     submissionKeys.add(headers.get("idempotency-key"));
                 }
                 if (dropped.compareAndSet(false, true)) {
+                    while (stallFirst && in.read() >= 0) {
+                        // a stalled server: no answer until the client gives up and closes the connection
+                    }
                     return; // closes the connection: no byte of an answer
                 }
                 String body = submission ? "{\"id\":\"sim-1\",\"status\":\"queued\"}" : "{\"id\":\"sim-1\",\"status\":\"succeeded\"}";

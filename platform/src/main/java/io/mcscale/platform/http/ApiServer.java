@@ -16,6 +16,7 @@ import io.mcscale.platform.job.SubmissionParser;
 import io.mcscale.platform.metrics.PlatformMetrics;
 import io.mcscale.platform.store.JobStore;
 import io.mcscale.platform.store.StoreException;
+import io.mcscale.platform.store.StoreHealth;
 import io.mcscale.platform.store.SubmitOutcome;
 import io.mcscale.platform.worker.WorkerPool;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
     private final InstantSource clock;
     private final SubmissionParser parser;
     private final JobWaits waits;
+    private final StoreHealth storeHealth;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
@@ -72,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
         this.clock = clock;
         this.parser = new SubmissionParser(config.maxPaths());
         this.waits = new JobWaits(store);
+        this.storeHealth = new StoreHealth(store, config.instanceId(), clock);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -132,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         waits.close();
         app.stop();
+        storeHealth.close();
     }
 
     private void submit(Context ctx) throws Exception {
@@ -254,11 +258,11 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(503).json(json.createObjectNode().put("status", "draining"));
             return;
         }
-        try {
-            store.ping();
+        Optional<String> problem = storeHealth.problem();
+        if (problem.isPresent()) {
+            ctx.status(503).json(json.createObjectNode().put("status", "unhealthy").put("reason", problem.get()));
+        } else {
             ctx.json(json.createObjectNode().put("status", "ok"));
-        } catch (StoreException e) {
-            ctx.status(503).json(json.createObjectNode().put("status", "unhealthy").put("reason", e.getMessage()));
         }
     }
 

@@ -8,8 +8,10 @@ import io.mcscale.platform.job.JobSubmission;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,10 +72,14 @@ public final class JobStore implements AutoCloseable {
      * SQLite's busy handler, which backs off by sleeping; the busy timeout is left for other processes.
      */
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** SQLite: the database file, and its identity (device and inode) when opened; null for PostgreSQL. */
+    private final Path databaseFile;
+    private volatile Object databaseFileKey;
 
-    private JobStore(Kind kind, HikariDataSource dataSource) {
+    private JobStore(Kind kind, HikariDataSource dataSource, Path databaseFile) {
         this.kind = kind;
         this.dataSource = dataSource;
+        this.databaseFile = databaseFile;
         this.statements = new StatementCache(kind == Kind.SQLITE);
         // PostgreSQL: rows another instance is claiming right now are skipped, not waited for.
         String lock = kind == Kind.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
@@ -106,11 +112,12 @@ public final class JobStore implements AutoCloseable {
         config.setMaximumPoolSize(8);
         // A local file's connections never go stale; keeping them keeps their prepared statements (StatementCache).
         config.setMaxLifetime(0);
-        var store = new JobStore(Kind.SQLITE, new HikariDataSource(config));
+        var store = new JobStore(Kind.SQLITE, new HikariDataSource(config), dataDir.resolve("jobs.db").toAbsolutePath());
         // Flyway cannot lock an SQLite database against a second migrating process; a file lock can.
         try (var channel = FileChannel.open(dataDir.resolve("migrate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 var ignored = channel.lock()) {
             store.migrate();
+            store.databaseFileKey = Files.readAttributes(store.databaseFile, BasicFileAttributes.class).fileKey();
         } catch (IOException e) {
             store.close();
             throw new IllegalStateException("cannot lock " + dataDir.resolve("migrate.lock") + ": " + e.getMessage(), e);
@@ -148,7 +155,7 @@ public final class JobStore implements AutoCloseable {
         }
         config.setPoolName("jobs-postgres");
         config.setMaximumPoolSize(16);
-        var store = new JobStore(Kind.POSTGRES, new HikariDataSource(config));
+        var store = new JobStore(Kind.POSTGRES, new HikariDataSource(config), null);
         try {
             store.migrate();
         } catch (RuntimeException e) {
@@ -364,6 +371,33 @@ public final class JobStore implements AutoCloseable {
     public int forgetInactiveUsers(Instant before) {
         return update("DELETE FROM user_activity WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM jobs j"
                 + " WHERE j.status IN " + UNFINISHED + " AND j.user_id = user_activity.user_id)", before.toEpochMilli());
+    }
+
+    /**
+     * SQLite: why the file this store opened is no longer the database on disk (deleted, or replaced by
+     * another file), or empty. An instance still writing to a deleted file loses every job at its restart,
+     * and one writing to a replaced file no longer shares a queue with the others.
+     */
+    public Optional<String> databaseFileProblem() {
+        if (databaseFile == null || databaseFileKey == null) {
+            return Optional.empty();
+        }
+        try {
+            Object key = Files.readAttributes(databaseFile, BasicFileAttributes.class).fileKey();
+            return key == null || key.equals(databaseFileKey) ? Optional.empty()
+                    : Optional.of(databaseFile + " is not the file this instance opened (it was deleted or replaced); restore it or restart the instance");
+        } catch (NoSuchFileException e) {
+            return Optional.of(databaseFile + " was deleted since this instance opened it; restore it or restart the instance");
+        } catch (IOException e) {
+            return Optional.of(databaseFile + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A small write (this instance's row of {@code health_probe}) that fails when the store cannot be written. */
+    public void probeWrite(String instanceId, Instant now) {
+        String sql = "INSERT INTO health_probe (instance_id, probed_at) VALUES (?, ?)"
+                + " ON CONFLICT (instance_id) DO UPDATE SET probed_at = excluded.probed_at";
+        update(sql, instanceId, now.toEpochMilli());
     }
 
     /** Fails unless the database answers. */

@@ -265,4 +265,13 @@ abstract class JobStoreContract {
         assertThat(store.findByIdempotencyKey("carol", "key-1")).isEmpty();
         assertThat(store.countByStatus()).containsEntry(JobStatus.QUEUED, 4L);
     }
+
+    @Test
+    void theHealthProbeWritesEveryTimeAndTheOpenedDatabaseIsStillThere() {
+        store.probeWrite("instance-a", T0);
+        store.probeWrite("instance-a", T0.plusSeconds(2));
+        openStore().probeWrite("instance-b", T0);
+
+        assertThat(store.databaseFileProblem()).isEmpty();
+    }
 }

@@ -1,20 +1,25 @@
 package io.mcscale.scaler.collect;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.MetricSample;
+import io.mcscale.scaler.net.HttpDeadline;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
  * Talks to one platform instance over HTTP: its metrics and health (Contract 1), and the admin
- * drain/resume calls (Bearer {@code PLATFORM_ADMIN_TOKEN}). Every call has a timeout and reports a
- * failure as a value or an {@link IOException}, so a slow instance never stalls the tick.
+ * drain/resume calls (Bearer {@code PLATFORM_ADMIN_TOKEN}). Every call has one deadline for the whole
+ * answer, body included ({@link HttpDeadline}), and reports a failure as a value or an
+ * {@link IOException}, so a slow or stalled instance never stalls the tick.
  */
 public final class PlatformClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final Duration timeout;
     private final String adminToken;
@@ -28,7 +33,7 @@ public final class PlatformClient {
     public MetricsRead metrics(Backend backend) {
         HttpResponse<String> response;
         try {
-            response = http.send(get(backend, "/api/metrics"), HttpResponse.BodyHandlers.ofString());
+            response = HttpDeadline.send(http, get(backend, "/api/metrics"), timeout);
         } catch (IOException e) {
             return new MetricsRead.Failed("GET " + backend + "/api/metrics failed: " + describe(e));
         } catch (InterruptedException e) {
@@ -47,11 +52,13 @@ public final class PlatformClient {
 
     public Health health(Backend backend) {
         try {
-            HttpResponse<String> response = http.send(get(backend, "/api/health"), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpDeadline.send(http, get(backend, "/api/health"), timeout);
             if (response.statusCode() == 200) {
                 return Health.OK;
             }
-            return response.body() != null && response.body().contains("\"draining\"") ? Health.DRAINING : Health.UNHEALTHY;
+            // Only a 503 whose status says draining is a drain; every other answer (unhealthy store, a
+            // replaced database, a proxy's error page) means the instance cannot do its job.
+            return "draining".equals(status(response.body())) ? Health.DRAINING : Health.UNHEALTHY;
         } catch (IOException e) {
             return Health.UNREACHABLE;
         } catch (InterruptedException e) {
@@ -79,7 +86,9 @@ public final class PlatformClient {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = HttpDeadline.send(http, request, timeout);
+        } catch (HttpTimeoutException e) {
+            throw new IOException("POST " + backend + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -96,6 +105,14 @@ public final class PlatformClient {
 
     private static URI uri(Backend backend, String path) {
         return URI.create("http://" + backend + path);
+    }
+
+    private static String status(String body) {
+        try {
+            return JSON.readTree(body == null ? "" : body).path("status").asText(null);
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     private static String describe(IOException e) {

@@ -2,10 +2,12 @@ package io.mcscale.scaler.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.MetricSample;
 import io.mcscale.testkit.FreePorts;
+import io.mcscale.testkit.net.StallingHttpServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalDouble;
@@ -77,12 +79,33 @@ class PlatformClientTest {
     }
 
     @Test
+    void shouldGiveUpOnAnInstanceThatSendsHeadersThenStallsTheBody() throws IOException {
+        try (StallingHttpServer stalled = new StallingHttpServer()) {
+            Backend backend = new Backend("127.0.0.1", stalled.port());
+
+            // The stalled body never ends on its own: without an overall deadline each call hangs until the test's limit.
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                assertThat(client.metrics(backend))
+                        .isInstanceOfSatisfying(MetricsRead.Failed.class, f -> assertThat(f.reason()).contains("500 ms"));
+                assertThat(client.health(backend)).isEqualTo(Health.UNREACHABLE);
+                assertThatThrownBy(() -> client.drain(backend)).isInstanceOf(IOException.class).hasMessageContaining("500 ms");
+                assertThatThrownBy(() -> client.resume(backend)).isInstanceOf(IOException.class);
+            });
+            assertThat(stalled.requests()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void shouldTellHealthyDrainingUnhealthyAndUnreachableApart() throws IOException {
         assertThat(client.health(server.backend())).isEqualTo(Health.OK);
         server.healthStatus = 503;
         server.healthBody = "{\"status\":\"draining\"}";
         assertThat(client.health(server.backend())).isEqualTo(Health.DRAINING);
         server.healthBody = "{\"status\":\"unhealthy\",\"reason\":\"store down\"}";
+        assertThat(client.health(server.backend())).isEqualTo(Health.UNHEALTHY);
+        server.healthBody = "{\"status\":\"unhealthy\",\"reason\":\"jobs.db was replaced; not \\\"draining\\\"\"}";
+        assertThat(client.health(server.backend())).isEqualTo(Health.UNHEALTHY);
+        server.healthBody = "<html>502 Bad Gateway</html>";
         assertThat(client.health(server.backend())).isEqualTo(Health.UNHEALTHY);
         assertThat(client.health(new Backend("127.0.0.1", FreePorts.next()))).isEqualTo(Health.UNREACHABLE);
     }

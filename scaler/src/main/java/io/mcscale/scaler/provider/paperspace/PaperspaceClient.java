@@ -2,6 +2,7 @@ package io.mcscale.scaler.provider.paperspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.scaler.net.HttpDeadline;
 import io.mcscale.scaler.provider.ProviderException;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * and restart are retried only on 429, which Paperspace sends before doing anything: after a 5xx
  * or a dropped connection the action may have happened, so the error goes to the caller
  * ({@link ProviderException#isRetryable()}), which looks at the machine before trying again.
+ *
+ * <p>Each attempt has one deadline (the read timeout) for the whole answer, body included.
  *
  * <p>Errors ({@code {code, message, details}}) become messages a person can act on; the API key
  * appears in them, and in logs, only as its first 4 characters.
@@ -140,10 +143,10 @@ public final class PaperspaceClient {
             boolean last = attempt >= retryPolicy.maxAttempts();
             HttpResponse<String> response;
             try {
-                response = http.send(request(method, path), HttpResponse.BodyHandlers.ofString());
+                response = HttpDeadline.send(http, request(method, path), readTimeout);
             } catch (IOException e) {
                 String failure = e instanceof HttpTimeoutException
-                        ? "Paperspace did not answer " + what + " within " + readTimeout.toSeconds() + " s"
+                        ? "Paperspace did not answer " + what + " within " + describe(readTimeout)
                         : "could not reach Paperspace at " + baseUrl + " for " + what + ": " + describe(e);
                 if (!idempotent || last) {
                     throw new ProviderException(failure + attemptsNote(attempt), true, e);
@@ -230,6 +233,10 @@ public final class PaperspaceClient {
     private String describe(IOException e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : " " + redact(message));
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */

@@ -2,11 +2,13 @@ package io.mcscale.scaler.provider.paperspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mcscale.scaler.provider.ProviderException;
 import io.mcscale.testkit.MutableClock;
 import io.mcscale.testkit.paperspace.FakePaperspaceApi;
 import io.mcscale.testkit.paperspace.FakePaperspaceApi.Fault;
+import io.mcscale.testkit.net.StallingHttpServer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -197,5 +199,23 @@ class PaperspaceClientTest {
         assertThat(client().start("ps2").machine().state()).isEqualTo("starting");
         assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
         assertThat(api.appliedActions("ps2", "start")).isEqualTo(1);
+    }
+
+    @Test
+    void aStalledBodyEndsAtTheReadDeadlineAndIsRetriedForReadsOnly() throws Exception {
+        try (StallingHttpServer stalled = new StallingHttpServer()) {
+            PaperspaceClient client = new PaperspaceClient(URI.create(stalled.baseUrl()), KEY, Duration.ofSeconds(2),
+                    Duration.ofMillis(300), new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(120)),
+                    sleeps::add, new SplittableRandom(7));
+
+            // Headers arrive at once and the body never ends: only an overall deadline gets the caller back.
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                assertThatThrownBy(() -> client.getMachine("ps1"))
+                        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.isRetryable()).isTrue())
+                        .hasMessageContaining("did not answer GET /machines/ps1 within 300 ms");
+                assertThatThrownBy(() -> client.start("ps2")).isInstanceOf(ProviderException.class);
+            });
+            assertThat(stalled.requests()).isEqualTo(3);
+        }
     }
 }
