@@ -132,7 +132,7 @@ public final class GroupSimulation {
                     turnOff(slot, now);
                 }
             }
-            return outcome();
+            return outcome(now);
         }
 
         private void finish(int row, double now) {
@@ -265,7 +265,7 @@ public final class GroupSimulation {
             machinesOn--;
         }
 
-        private PlanOutcome outcome() {
+        private PlanOutcome outcome(double horizon) {
             int n = waits.length;
             double sum = 0;
             int slow = 0;
@@ -283,7 +283,7 @@ public final class GroupSimulation {
             }
             double hours = billedSeconds / 3600;
             return new PlanOutcome(name, n, hours, hours * shape.hourlyRateUsd(), n == 0 ? 0 : sum / n, p95, slow,
-                    actions, maxMachinesOn, Map.of());
+                    actions, maxMachinesOn, Map.of(), horizon);
         }
     }
 }

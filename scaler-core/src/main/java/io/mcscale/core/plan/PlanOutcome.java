@@ -14,6 +14,7 @@ import java.util.Map;
  * @param actions         scale-ups and scale-downs carried out
  * @param maxInstances    the most machines on (billed) at one time
  * @param config          for {@code recommended}: each changed key and its value; empty otherwise
+ * @param horizonSeconds  from time 0 until the last simulation finished (not in the JSON line)
  */
 public record PlanOutcome(
         String policy,
@@ -25,7 +26,8 @@ public record PlanOutcome(
         int slowSimulations,
         int actions,
         int maxInstances,
-        Map<String, String> config) {
+        Map<String, String> config,
+        double horizonSeconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +41,12 @@ public record PlanOutcome(
 
     public PlanOutcome named(String name, Map<String, String> changedKeys) {
         return new PlanOutcome(name, simulations, instanceHours, costUsd, meanWaitSeconds, p95WaitSeconds,
-                slowSimulations, actions, maxInstances, changedKeys);
+                slowSimulations, actions, maxInstances, changedKeys, horizonSeconds);
+    }
+
+    /** The cost of a 30-day month (720 h) at this run's rate of spending. */
+    public double costPerMonthUsd() {
+        return horizonSeconds == 0 ? 0 : costUsd * (720 * 3600.0) / horizonSeconds;
     }
 
     /** One JSON object, figures rounded (hours, dollars and seconds to 2 decimals, the fraction to 4). */
