@@ -6,6 +6,7 @@ import io.mcscale.core.plan.GroupShape;
 import io.mcscale.core.plan.PlanOutcome;
 import io.mcscale.core.plan.PlanPolicy;
 import io.mcscale.core.plan.Planner;
+import io.mcscale.core.plan.Recommender;
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.platform.PlatformConfig;
 import io.mcscale.scaler.config.AutoscalerConfig;
@@ -69,10 +70,24 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per policy per line instead of the table")
     boolean json;
 
+    @Option(names = "--recommend",
+            description = "also search thresholds and delays for the cheapest configuration no slower than the guide policy (or --slow-target)")
+    boolean recommend;
+
+    @Option(names = "--slow-target", paramLabel = "FRACTION",
+            description = "with --recommend: the largest acceptable slow fraction, 0-1 (default: the guide policy's on this demand)")
+    Double slowTarget;
+
     @Override
     public Integer call() throws IOException {
         if (maxInstances != null && maxInstances < 1) {
             throw new IllegalArgumentException("--max-instances " + maxInstances + " is too small: the group needs 1 or more");
+        }
+        if (slowTarget != null && !(slowTarget >= 0 && slowTarget <= 1)) {
+            throw new IllegalArgumentException("--slow-target " + slowTarget + " is not a fraction: use 0-1, e.g. 0.01 for 1%");
+        }
+        if (slowTarget != null && !recommend) {
+            throw new IllegalArgumentException("--slow-target applies to --recommend: add --recommend or drop it");
         }
         List<PlanPolicy> chosen = PlanPolicy.parseList(policies);
         PlanningSettings planning = AutoscalerConfig.loadPlanning(Optional.ofNullable(config), System.getenv());
@@ -87,6 +102,13 @@ final class PlanCommand implements Callable<Integer> {
         for (PlanPolicy policy : chosen) {
             outcomes.add(planner.run(policy, null));
         }
+        Optional<PlanOutcome> recommended = Optional.empty();
+        if (recommend) {
+            Recommender.Recommendation found = new Recommender(planner)
+                    .recommend(slowTarget == null ? Double.NaN : slowTarget, seed, Runtime.getRuntime().availableProcessors());
+            recommended = Optional.of(found.outcome());
+            outcomes.add(found.outcome());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             outcomes.forEach(outcome -> out.println(outcome.toJson()));
@@ -95,9 +117,20 @@ final class PlanCommand implements Callable<Integer> {
                     demandFile, demand.size(), demand.lastSubmission() / 3600, workers, Money.hours(bootSeconds),
                     settings.maxInstances(), Money.usd(hourlyRate));
             out.print(PlanTable.render(outcomes, hourlyRate));
+            recommended.ifPresent(r -> out.print(envLines(r)));
         }
         out.flush();
         return 0;
+    }
+
+    /** The recommendation as lines to paste into .env.autoscaler. */
+    private static String envLines(PlanOutcome recommended) {
+        if (recommended.config().isEmpty()) {
+            return "%nrecommended: keep the configured thresholds and delays (no cheaper configuration is as fast)%n".formatted();
+        }
+        StringBuilder lines = new StringBuilder(String.format("%nrecommended: paste into .env.autoscaler%n"));
+        new java.util.TreeMap<>(recommended.config()).forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        return lines.toString();
     }
 
     private Demand readDemand() throws IOException {

@@ -93,6 +93,33 @@ class PlanCommandTest {
         assertThat(missing.stderr()).contains("nope.csv: no such file");
     }
 
+    @Test
+    void shouldAddARecommendationWithTheEnvKeysItChanged() throws Exception {
+        Path demand = twoDays();
+
+        InProcessRun json = InProcessRun.of("plan", "--demand", demand.toString(), "--policy", "guide", "--recommend",
+                "--slow-target", "1", "--json");
+        InProcessRun table = InProcessRun.of("plan", "--demand", demand.toString(), "--policy", "guide", "--recommend",
+                "--slow-target", "1");
+
+        assertThat(json.exitCode()).as(json.stderr()).isZero();
+        assertThat(json.stdout().lines()).hasSize(2);
+        assertThat(json.stdout().lines().skip(1).findFirst().orElseThrow())
+                .startsWith("{\"policy\":\"recommended\",").contains("\"config\":{").contains("\"actions\":0");
+        assertThat(table.stdout()).contains("recommended: paste into .env.autoscaler").containsPattern("(?m)^[A-Z_]+=[0-9.]+$");
+    }
+
+    @Test
+    void shouldRejectASlowTargetThatIsNoFractionOrComesWithoutRecommend() throws Exception {
+        InProcessRun percent = InProcessRun.of("plan", "--demand", twoDays().toString(), "--recommend", "--slow-target", "5");
+        InProcessRun alone = InProcessRun.of("plan", "--demand", twoDays().toString(), "--slow-target", "0.05");
+
+        assertThat(percent.exitCode()).isEqualTo(2);
+        assertThat(percent.stderr()).contains("--slow-target 5.0 is not a fraction: use 0-1");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.stderr()).contains("--slow-target applies to --recommend");
+    }
+
     /** Many users submitting long simulations at once: enough to need every machine of a pool. */
     private static String burst(int simulations) {
         StringBuilder csv = new StringBuilder("time_s,user_id,work_s\n");
