@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             FailoverCommand.class,
             MachineCommand.class,
             ReplayCommand.class,
+            PlanCommand.class,
             CostCommand.class,
             DoctorCommand.class,
             DemoCommand.class,

@@ -42,4 +42,9 @@ public record AutoscalerConfig(
     public static PolicySettings loadPolicy(Optional<Path> file, Map<String, String> environment) {
         return ConfigLoader.read(file, environment).policyOnly();
     }
+
+    /** The policy, the poll interval and the hourly rate, for {@code mcscale plan}; like {@link #loadPolicy}, no credentials. */
+    public static PlanningSettings loadPlanning(Optional<Path> file, Map<String, String> environment) {
+        return ConfigLoader.read(file, environment).planningOnly();
+    }
 }

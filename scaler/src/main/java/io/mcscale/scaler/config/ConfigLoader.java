@@ -91,6 +91,12 @@ final class ConfigLoader {
         return policy;
     }
 
+    /** The planner's view: the replay's policy plus the poll interval and the hourly rate. */
+    PlanningSettings planningOnly() {
+        PolicySettings policy = policyOnly();
+        return new PlanningSettings(policy, seconds(ConfigKey.POLL_INTERVAL_SECONDS), decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD));
+    }
+
     AutoscalerConfig full() {
         InstanceGroup group = group();
         PolicySettings policy = policy(group == null ? 2 : group.maxInstances());

@@ -1,0 +1,36 @@
+package io.mcscale.cli;
+
+import io.mcscale.core.plan.PlanOutcome;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The human form of {@code mcscale plan}: one row per policy with its cost, its cost per 30-day
+ * month, how that compares with two machines always on (the guide's "always-on dual"), and its waits.
+ */
+final class PlanTable {
+    private static final String ROW = "%-14s %10s %11s %9s %9s %10s %9s %8s %8s %4s%n";
+
+    private PlanTable() {
+    }
+
+    static String render(List<PlanOutcome> outcomes, double hourlyRateUsd) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, ROW, "policy", "cost", "per month", "vs dual", "inst-h", "mean wait",
+                "p95 wait", "slow", "actions", "max"));
+        double dualPerMonth = 2 * hourlyRateUsd * 720;
+        for (PlanOutcome o : outcomes) {
+            String versusDual = dualPerMonth == 0 ? "-"
+                    : String.format(Locale.ROOT, "%+.1f%%", 100 * (o.costPerMonthUsd() / dualPerMonth - 1));
+            out.append(String.format(Locale.ROOT, ROW, o.policy(), Money.usd(o.costUsd()), Money.usd(o.costPerMonthUsd()),
+                    versusDual, String.format(Locale.ROOT, "%.2f", o.instanceHours()), seconds(o.meanWaitSeconds()),
+                    seconds(o.p95WaitSeconds()), String.format(Locale.ROOT, "%.2f%%", 100 * o.slowFraction()),
+                    o.actions(), o.maxInstances()));
+        }
+        return out.toString();
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.2f s", value);
+    }
+}

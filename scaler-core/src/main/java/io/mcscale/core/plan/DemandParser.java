@@ -1,0 +1,102 @@
+package io.mcscale.core.plan;
+
+import io.mcscale.core.replay.TraceFormatException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a demand CSV (Contract 5): the header {@code time_s,user_id,work_s} (optionally
+ * {@code ,tier}), then one row per simulation with {@code time_s} never decreasing. A bad row is an
+ * error that names its line, the column, the value and what is allowed; blank lines are skipped.
+ * The tier is read and checked for presence only: the planner gives every tier the same workers.
+ */
+public final class DemandParser {
+    public static final String HEADER = "time_s,user_id,work_s";
+    public static final String HEADER_WITH_TIER = HEADER + ",tier";
+
+    private DemandParser() {
+    }
+
+    public static Demand parse(BufferedReader reader, String source) {
+        double[] times = new double[1024];
+        int[] users = new int[1024];
+        double[] work = new double[1024];
+        List<String> userIds = new ArrayList<>();
+        Map<String, Integer> userIndex = new HashMap<>();
+        int rows = 0;
+        try {
+            String header = reader.readLine();
+            String cleaned = header == null ? "" : header.strip().replace("\uFEFF", "");
+            if (!cleaned.equals(HEADER) && !cleaned.equals(HEADER_WITH_TIER)) {
+                throw new TraceFormatException(source, 1, "the header must be " + HEADER + " (or " + HEADER_WITH_TIER + ")");
+            }
+            int columns = cleaned.equals(HEADER) ? 3 : 4;
+            int lineNumber = 1;
+            double previous = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.strip().split(",", -1);
+                if (cells.length != columns) {
+                    throw new TraceFormatException(source, lineNumber, "expected " + columns + " columns ("
+                            + (columns == 3 ? HEADER : HEADER_WITH_TIER) + "), found " + cells.length);
+                }
+                double time = seconds(cells[0], "time_s", source, lineNumber);
+                if (time < previous) {
+                    throw new TraceFormatException(source, lineNumber, "time_s " + cells[0].strip()
+                            + " is before the previous row's " + number(previous) + ": sort the rows by time_s");
+                }
+                previous = time;
+                String user = cells[1].strip();
+                if (user.isEmpty()) {
+                    throw new TraceFormatException(source, lineNumber, "user_id is empty: give each row the user who submitted it");
+                }
+                double seconds = seconds(cells[2], "work_s", source, lineNumber);
+                if (columns == 4 && cells[3].isBlank()) {
+                    throw new TraceFormatException(source, lineNumber, "tier is empty: give a tier name or drop the column");
+                }
+                if (rows == times.length) {
+                    times = Arrays.copyOf(times, rows * 2);
+                    users = Arrays.copyOf(users, rows * 2);
+                    work = Arrays.copyOf(work, rows * 2);
+                }
+                times[rows] = time;
+                work[rows] = seconds;
+                users[rows] = userIndex.computeIfAbsent(user, id -> {
+                    userIds.add(id);
+                    return userIds.size() - 1;
+                });
+                rows++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+        return new Demand(Arrays.copyOf(times, rows), Arrays.copyOf(users, rows), Arrays.copyOf(work, rows), userIds);
+    }
+
+    private static double seconds(String cell, String column, String source, int line) {
+        String text = cell.strip();
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new TraceFormatException(source, line, column + " '" + text + "' is not a number of seconds");
+        }
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new TraceFormatException(source, line, column + " " + text + " is out of range: use 0 or more seconds");
+        }
+        return value;
+    }
+
+    static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}

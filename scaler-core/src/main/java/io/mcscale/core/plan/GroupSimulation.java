@@ -1,0 +1,289 @@
+package io.mcscale.core.plan;
+
+import io.mcscale.core.model.ScaleDecision;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The whole group on a virtual clock (Contract 5): a discrete-event simulation of submissions,
+ * claims, finishes, boots and polls.
+ *
+ * <pre>
+ *   submission ──► claim queue (the platform's order) ──► free worker on a serving instance ──► finish
+ *   poll (every POLL_INTERVAL) ──► metrics as the platform reports them ──► rule ──► start / drain
+ *   start ──(boot B)──► serving ──(scale-down)──► draining ──(last running simulation ends)──► off
+ * </pre>
+ *
+ * Events at one instant run in a fixed order: finishes and boots (in scheduling order), then
+ * submissions, then the poll. Scale-up starts the first machine that is off (or takes back a
+ * draining one); scale-down stops the newest: a booting machine at once, a serving one by draining
+ * it. The primary never stops. A machine is billed per started second from its start request
+ * until it is off. The run ends when the last simulation has finished.
+ */
+public final class GroupSimulation {
+    private static final int OFF = 0;
+    private static final int BOOTING = 1;
+    private static final int SERVING = 2;
+    private static final int DRAINING = 3;
+
+    private final Demand demand;
+    private final GroupShape shape;
+
+    public GroupSimulation(Demand demand, GroupShape shape) {
+        this.demand = demand;
+        this.shape = shape;
+    }
+
+    /** N machines for the whole demand, never scaled. */
+    public PlanOutcome alwaysOn(String name, int instances, Timeline timeline) {
+        return new Run(name, GroupRule.NEVER, instances, instances, timeline).run();
+    }
+
+    /** The primary alone at first, up to {@code maxInstances}, scaled by {@code rule} at every poll. */
+    public PlanOutcome scaled(String name, GroupRule rule, int maxInstances, Timeline timeline) {
+        return new Run(name, rule, 1, maxInstances, timeline).run();
+    }
+
+    static Instant instantOf(double seconds) {
+        return Instant.EPOCH.plusNanos(Math.round(seconds * 1e9));
+    }
+
+    /** One run's mutable state; the simulation itself stays reusable (recommend runs many rules on one demand). */
+    private final class Run {
+        private final String name;
+        private final GroupRule rule;
+        private final Timeline timeline;
+        private final int workers = shape.workersPerInstance();
+        private final int[] state;
+        private final int[] busy;
+        private final double[] onSince;
+        private final double[] readyAt;
+        private final int[] slotOfRow;
+        private final double[] waits;
+        private final EventQueue events = new EventQueue();
+        private final ClaimQueue claims = new ClaimQueue(demand);
+        private final ActiveUsers users;
+        private double billedSeconds;
+        private int freeServingWorkers;
+        private int machinesOn;
+        private int maxMachinesOn;
+        private int actions;
+        private double intervalWaitSum;
+        private int intervalStarts;
+
+        Run(String name, GroupRule rule, int initial, int maxInstances, Timeline timeline) {
+            if (initial < 1 || maxInstances < initial) {
+                throw new IllegalArgumentException("a group needs 1 to " + maxInstances + " instances at the start, got " + initial);
+            }
+            this.name = name;
+            this.rule = rule;
+            this.timeline = timeline;
+            state = new int[maxInstances];
+            busy = new int[maxInstances];
+            onSince = new double[maxInstances];
+            readyAt = new double[maxInstances];
+            slotOfRow = new int[demand.size()];
+            waits = new double[demand.size()];
+            users = new ActiveUsers(demand.userIds().size(), 2 * demand.size(), shape.activeUserWindowSeconds());
+            for (int slot = 0; slot < initial; slot++) {
+                state[slot] = SERVING;
+                freeServingWorkers += workers;
+            }
+            machinesOn = initial;
+            maxMachinesOn = initial;
+        }
+
+        PlanOutcome run() {
+            int n = demand.size();
+            int nextRow = 0;
+            int finished = 0;
+            long polls = 0;
+            double now = 0;
+            while (finished < n) {
+                double nextEvent = events.isEmpty() ? Double.POSITIVE_INFINITY : events.peekTime();
+                double nextSubmission = nextRow < n ? demand.submittedAt(nextRow) : Double.POSITIVE_INFINITY;
+                double nextPoll = polls * shape.pollSeconds();
+                if (nextEvent <= nextSubmission && nextEvent <= nextPoll) {
+                    now = nextEvent;
+                    int kind = events.peekKind();
+                    int payload = events.peekPayload();
+                    events.poll();
+                    if (kind == EventQueue.FINISH) {
+                        finish(payload, now);
+                        finished++;
+                    } else {
+                        ready(payload, now);
+                    }
+                } else if (nextSubmission <= nextPoll) {
+                    now = nextSubmission;
+                    claims.submitted(nextRow);
+                    users.submitted(demand.user(nextRow), now);
+                    nextRow++;
+                } else {
+                    now = nextPoll;
+                    poll(now);
+                    polls++;
+                }
+                dispatch(now);
+            }
+            for (int slot = 0; slot < state.length; slot++) {
+                if (state[slot] != OFF) {
+                    turnOff(slot, now);
+                }
+            }
+            return outcome(now);
+        }
+
+        private void finish(int row, double now) {
+            int slot = slotOfRow[row];
+            busy[slot]--;
+            claims.finished(row);
+            users.finished(demand.user(row), now);
+            if (state[slot] == SERVING) {
+                freeServingWorkers++;
+            } else if (state[slot] == DRAINING && busy[slot] == 0) {
+                turnOff(slot, now);
+            }
+        }
+
+        private void ready(int slot, double now) {
+            // A machine stopped while booting, and perhaps started again, leaves a stale event behind.
+            if (state[slot] == BOOTING && readyAt[slot] == now) {
+                serve(slot);
+            }
+        }
+
+        private void dispatch(double now) {
+            while (freeServingWorkers > 0 && claims.waiting() > 0) {
+                int slot = 0;
+                while (state[slot] != SERVING || busy[slot] == workers) {
+                    slot++;
+                }
+                int row = claims.claim();
+                double wait = now - demand.submittedAt(row);
+                waits[row] = wait;
+                intervalWaitSum += wait;
+                intervalStarts++;
+                busy[slot]++;
+                freeServingWorkers--;
+                slotOfRow[row] = slot;
+                events.add(now + demand.work(row), EventQueue.FINISH, row);
+            }
+        }
+
+        private void poll(double now) {
+            int serving = 0;
+            int booting = 0;
+            int draining = 0;
+            int busyServing = 0;
+            for (int slot = 0; slot < state.length; slot++) {
+                switch (state[slot]) {
+                    case SERVING -> {
+                        serving++;
+                        busyServing += busy[slot];
+                    }
+                    case BOOTING -> booting++;
+                    case DRAINING -> draining++;
+                    default -> {
+                        // off: not part of the group's view
+                    }
+                }
+            }
+            double responseMs = intervalStarts == 0 ? 0 : 1000 * intervalWaitSum / intervalStarts;
+            intervalWaitSum = 0;
+            intervalStarts = 0;
+            GroupView view = new GroupView(now, serving, booting, draining, workers, users.count(now), busyServing,
+                    claims.waiting(), responseMs);
+            ScaleDecision decision = rule.decide(view, instantOf(now));
+            switch (decision.direction()) {
+                case UP -> scaleUp(now);
+                case DOWN -> scaleDown(now);
+                case NONE -> {
+                    // nothing to carry out
+                }
+            }
+            if (timeline != null) {
+                timeline.record(now, machinesOn, claims.waiting(), responseMs / 1000);
+            }
+        }
+
+        private void scaleUp(double now) {
+            for (int slot = 0; slot < state.length; slot++) {
+                if (state[slot] == OFF) {
+                    actions++;
+                    machinesOn++;
+                    maxMachinesOn = Math.max(maxMachinesOn, machinesOn);
+                    onSince[slot] = now;
+                    if (shape.bootSeconds() == 0) {
+                        serve(slot);
+                    } else {
+                        state[slot] = BOOTING;
+                        readyAt[slot] = now + shape.bootSeconds();
+                        events.add(readyAt[slot], EventQueue.READY, slot);
+                    }
+                    return;
+                }
+            }
+            for (int slot = 0; slot < state.length; slot++) {
+                if (state[slot] == DRAINING) {
+                    actions++;
+                    serve(slot);
+                    return;
+                }
+            }
+        }
+
+        private void scaleDown(double now) {
+            for (int slot = state.length - 1; slot >= 1; slot--) {
+                if (state[slot] == BOOTING) {
+                    actions++;
+                    turnOff(slot, now);
+                    return;
+                }
+                if (state[slot] == SERVING) {
+                    actions++;
+                    state[slot] = DRAINING;
+                    freeServingWorkers -= workers - busy[slot];
+                    if (busy[slot] == 0) {
+                        turnOff(slot, now);
+                    }
+                    return;
+                }
+            }
+        }
+
+        private void serve(int slot) {
+            state[slot] = SERVING;
+            freeServingWorkers += workers - busy[slot];
+        }
+
+        private void turnOff(int slot, double now) {
+            // Per-second billing: every started second counts (the epsilon keeps float noise from adding one).
+            billedSeconds += Math.ceil(now - onSince[slot] - 1e-9);
+            state[slot] = OFF;
+            machinesOn--;
+        }
+
+        private PlanOutcome outcome(double horizon) {
+            int n = waits.length;
+            double sum = 0;
+            int slow = 0;
+            for (double wait : waits) {
+                sum += wait;
+                if (wait > shape.slowAfterSeconds()) {
+                    slow++;
+                }
+            }
+            double p95 = 0;
+            if (n > 0) {
+                double[] sorted = waits.clone();
+                Arrays.sort(sorted);
+                p95 = sorted[(int) Math.ceil(0.95 * n) - 1];
+            }
+            double hours = billedSeconds / 3600;
+            return new PlanOutcome(name, n, hours, hours * shape.hourlyRateUsd(), n == 0 ? 0 : sum / n, p95, slow,
+                    actions, maxMachinesOn, Map.of(), horizon);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.mcscale.core.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one policy costs on a demand and how long its simulations wait (Contract 5). The JSON line
+ * has the contract's fields in the contract's order; a recommendation adds the {@code .env} keys it changed.
+ *
+ * @param meanWaitSeconds a wait is the time from submission to start
+ * @param slowSimulations simulations that waited longer than the slow limit (RESPONSE_UP_SECONDS)
+ * @param actions         scale-ups and scale-downs carried out
+ * @param maxInstances    the most machines on (billed) at one time
+ * @param config          for {@code recommended}: each changed key and its value; empty otherwise
+ * @param horizonSeconds  from time 0 until the last simulation finished (not in the JSON line)
+ */
+public record PlanOutcome(
+        String policy,
+        int simulations,
+        double instanceHours,
+        double costUsd,
+        double meanWaitSeconds,
+        double p95WaitSeconds,
+        int slowSimulations,
+        int actions,
+        int maxInstances,
+        Map<String, String> config,
+        double horizonSeconds) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public PlanOutcome {
+        config = Map.copyOf(config);
+    }
+
+    public double slowFraction() {
+        return simulations == 0 ? 0 : (double) slowSimulations / simulations;
+    }
+
+    public PlanOutcome named(String name, Map<String, String> changedKeys) {
+        return new PlanOutcome(name, simulations, instanceHours, costUsd, meanWaitSeconds, p95WaitSeconds,
+                slowSimulations, actions, maxInstances, changedKeys, horizonSeconds);
+    }
+
+    /** The cost of a 30-day month (720 h) at this run's rate of spending. */
+    public double costPerMonthUsd() {
+        return horizonSeconds == 0 ? 0 : costUsd * (720 * 3600.0) / horizonSeconds;
+    }
+
+    /** One JSON object, figures rounded (hours, dollars and seconds to 2 decimals, the fraction to 4). */
+    public String toJson() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("policy", policy);
+        fields.put("simulations", simulations);
+        fields.put("instance_hours", round(instanceHours, 2));
+        fields.put("cost_usd", round(costUsd, 2));
+        fields.put("mean_wait_s", round(meanWaitSeconds, 2));
+        fields.put("p95_wait_s", round(p95WaitSeconds, 2));
+        fields.put("slow_simulations", slowSimulations);
+        fields.put("slow_fraction", round(slowFraction(), 4));
+        fields.put("actions", actions);
+        fields.put("max_instances", maxInstances);
+        if (!config.isEmpty()) {
+            fields.put("config", new java.util.TreeMap<>(config));
+        }
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a plan outcome as JSON", e);
+        }
+    }
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}
