@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.scaler.admin.AdminClient;
+import io.mcscale.scaler.store.ActionKind;
+import io.mcscale.scaler.store.ActionResult;
 import io.mcscale.scaler.store.ActionRecord;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.testkit.FreePorts;
@@ -118,7 +120,7 @@ class AutoscalerIT {
             }
             return phase(1).equals("serving");
         });
-        assertThat(actions()).anySatisfy(a -> assertThat(a.kind() + " " + a.result().orElse("")).isEqualTo("scale_up ok"));
+        assertThat(actions()).anySatisfy(a -> assertThat(a.kind().word() + " " + a.result().map(ActionResult::word).orElse("")).isEqualTo("scale_up ok"));
 
         // 2) a simulation runs on the secondary; the drain must wait for it.
         List<String> ids = new ArrayList<>();
@@ -137,7 +139,7 @@ class AutoscalerIT {
             delete(primaryPort, "/api/simulations/" + id, "zed");
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> state(1).equals("off") && phase(1).equals("off"));
-        assertThat(actions()).anySatisfy(a -> assertThat(a.kind() + " " + a.result().orElse("")).isEqualTo("scale_down ok"));
+        assertThat(actions()).anySatisfy(a -> assertThat(a.kind().word() + " " + a.result().map(ActionResult::word).orElse("")).isEqualTo("scale_down ok"));
         assertThat(platformsOf("ps-2")).isEmpty();
     }
 
@@ -150,7 +152,7 @@ class AutoscalerIT {
         pidOf("ps-1").destroyForcibly();
         // The secondary may already be drained again by the policy (this test's thresholds are low and the delay is
         // 3 s), so wait for the failover's own record and the primary's return rather than for both serving at once.
-        await().atMost(BOOT).until(() -> actions().stream().anyMatch(a -> a.kind().equals("failover") && a.result().orElse("").equals("ok"))
+        await().atMost(BOOT).until(() -> actions().stream().anyMatch(a -> a.kind() == ActionKind.FAILOVER && a.result().orElse(null) == ActionResult.OK)
                 && phase(0).equals("serving") && mode().equals("normal"));
 
         BinMcscale.Result down = BinMcscale.run("scale", "down", "--force", "--config", config.toString());

@@ -3,6 +3,7 @@ package io.mcscale.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.scaler.store.EventStore;
 import java.nio.file.Files;
@@ -30,10 +31,10 @@ class CostReportCommandTest {
             store.recordState(Instant.parse("2026-03-02T09:00:00Z"), "ps7654321", MachineState.STARTING);
             store.recordState(Instant.parse("2026-03-02T09:02:00Z"), "ps7654321", MachineState.READY);
             store.recordState(Instant.parse("2026-03-02T19:00:00Z"), "ps7654321", MachineState.OFF);
-            store.recordDecision(Instant.parse("2026-03-02T09:00:00Z"), "scale_up", List.of("active_users>=6"),
+            store.recordDecision(Instant.parse("2026-03-02T09:00:00Z"), GroupDecision.Kind.SCALE_UP, List.of("active_users>=6"),
                     Map.of("active_users", 8, "cpu_usage", 75.0));
-            store.recordDecision(Instant.parse("2026-03-05T09:00:00Z"), "none", List.of(), Map.of("active_users", 3));
-            store.recordDecision(Instant.parse("2026-04-01T09:00:00Z"), "none", List.of(), Map.of("active_users", 30));
+            store.recordDecision(Instant.parse("2026-03-05T09:00:00Z"), GroupDecision.Kind.NONE, List.of(), Map.of("active_users", 3));
+            store.recordDecision(Instant.parse("2026-04-01T09:00:00Z"), GroupDecision.Kind.NONE, List.of(), Map.of("active_users", 30));
         }
         config = dataDir.resolve(".env.autoscaler");
         Files.writeString(config, "PAPERSPACE_API_KEY=abcdefghijkl\nPRIMARY_MACHINE_ID=ps1234567\n"

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon as the autoscaler command starts it, in DRY_RUN against the fake Paperspace API. */
-class AutoscalerDaemonTest {
+class AutoscalerDaemonMetricsTest {
     private static final String API_KEY = "abcd-secret-key-0123456789";
 
     @TempDir

@@ -3,6 +3,7 @@ package io.mcscale.scaler.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.cost.MonthCost;
 import io.mcscale.core.model.MachineState;
 import java.io.IOException;
@@ -80,9 +81,9 @@ class EventRetentionTest {
     void shouldDeleteOldDecisionsButKeepWhatTheCostReportRecoveryAndCooldownNeed() {
         Instant january = Instant.parse("2026-01-10T08:00:00Z");
         try (EventStore store = EventStore.open(dir.resolve("events.db"))) {
-            store.recordDecision(january, "hold", List.of(), Map.of("active_users", 30));
-            store.recordDecision(NOW.minus(Duration.ofDays(8)), "hold", List.of(), Map.of("active_users", 20));
-            store.recordDecision(NOW.minus(Duration.ofDays(6)), "hold", List.of(), Map.of("active_users", 3));
+            store.recordDecision(january, GroupDecision.Kind.NONE, List.of(), Map.of("active_users", 30));
+            store.recordDecision(NOW.minus(Duration.ofDays(8)), GroupDecision.Kind.NONE, List.of(), Map.of("active_users", 20));
+            store.recordDecision(NOW.minus(Duration.ofDays(6)), GroupDecision.Kind.NONE, List.of(), Map.of("active_users", 3));
             // ps-2 ran from January into March; ps-3 was off since January; ps-4 changed often before February.
             store.recordState(january, "ps-2", MachineState.STARTING);
             store.recordState(january.plusSeconds(60), "ps-2", MachineState.READY);
@@ -93,7 +94,7 @@ class EventRetentionTest {
             ended(store, january.plusSeconds(600), "scale_up", "failed");
             ended(store, january.plusSeconds(1200), "scale_up", "ok");
             ended(store, Instant.parse("2026-02-02T00:00:00Z"), "scale_down", "ok");
-            store.actionStarted(january.plusSeconds(1800), "scale_down", "ps-2");
+            store.actionStarted(january.plusSeconds(1800), ActionKind.SCALE_DOWN, "ps-2");
             List<InstanceInterval> februaryBefore = monthIntervals(store, YearMonth.of(2026, 2));
             List<InstanceInterval> marchBefore = monthIntervals(store, YearMonth.of(2026, 3));
 
@@ -107,7 +108,7 @@ class EventRetentionTest {
             assertThat(store.lastState("ps-3")).contains(MachineState.OFF);
             assertThat(store.unfinishedActions()).singleElement().satisfies(a -> assertThat(a.startedAt()).isEqualTo(january.plusSeconds(1800)));
             assertThat(store.lastSuccessfulScalingAction()).contains(Instant.parse("2026-02-02T00:00:00Z"));
-            assertThat(store.recentActions(10)).extracting(a -> a.kind() + " " + a.result().orElse("-"))
+            assertThat(store.recentActions(10)).extracting(a -> a.kind().word() + " " + a.result().map(ActionResult::word).orElse("-"))
                     .containsExactly("scale_down -", "scale_down ok", "scale_up ok", "scale_up failed");
         }
     }
@@ -155,7 +156,7 @@ class EventRetentionTest {
             if (state != null) {
                 store.recordState(at, machine, state);
             } else if (result.equals("unfinished")) {
-                store.actionStarted(at, kind, machine);
+                store.actionStarted(at, ActionKind.fromWord(kind), machine);
             } else {
                 ended(store, at, kind, result);
             }
@@ -179,6 +180,6 @@ class EventRetentionTest {
     }
 
     private static void ended(EventStore store, Instant at, String kind, String result) {
-        store.actionEnded(store.actionStarted(at, kind, "ps-2"), at.plusSeconds(30), result, null);
+        store.actionEnded(store.actionStarted(at, ActionKind.fromWord(kind), "ps-2"), at.plusSeconds(30), ActionResult.fromWord(result), null);
     }
 }

@@ -2,6 +2,7 @@ package io.mcscale.scaler.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.model.MachineState;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ class EventStoreMigrationTest {
             assertThat(store.instanceIntervals(T0, T0.plusSeconds(7200)))
                     .containsExactly(new InstanceInterval("ps-2", T0, T0.plusSeconds(7200)));
             // New rows follow the old ones.
-            assertThat(store.recordDecision(T0.plusSeconds(7200), "hold", List.of(), Map.of())).isEqualTo(2);
+            assertThat(store.recordDecision(T0.plusSeconds(7200), GroupDecision.Kind.NONE, List.of(), Map.of())).isEqualTo(2);
         }
 
         assertThat(history(file)).containsExactly("1 BASELINE true", "2 SQL true");
