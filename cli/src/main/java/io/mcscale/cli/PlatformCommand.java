@@ -2,6 +2,7 @@ package io.mcscale.cli;
 
 import io.mcscale.platform.Platform;
 import io.mcscale.platform.PlatformConfig;
+import io.mcscale.platform.metrics.CpuSource;
 import io.mcscale.platform.store.JobStore;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,6 +27,9 @@ final class PlatformCommand implements Callable<Integer> {
 
     /** The store kinds users type. */
     enum StoreOption { sqlite, postgres }
+
+    /** What cpu_usage measures, as users type it. */
+    enum CpuSourceOption { host, process }
 
     @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (default ${DEFAULT-VALUE}).")
     int port;
@@ -78,14 +82,20 @@ final class PlatformCommand implements Callable<Integer> {
             description = "A user counts as active for this long after a request (default ${DEFAULT-VALUE}: 5 minutes).")
     long activeUserWindowSeconds;
 
+    @Option(names = "--cpu-source", defaultValue = "host", description = "What cpu_usage in /api/metrics measures: "
+            + "host = the whole machine's CPU (right on a machine that runs only this platform, e.g. a Paperspace instance); "
+            + "process = this platform process's CPU over the cores it may use (right when other programs or platforms share "
+            + "the machine; the local provider and the demo use it). Default ${DEFAULT-VALUE}.")
+    CpuSourceOption cpuSource;
+
     @Override
     public Integer call() throws Exception {
         PlatformConfig config = config();
         JobStore jobStore = openStore();
         Platform platform = Platform.start(config, jobStore, Clock.systemUTC());
-        log.info("platform listening on http://{}:{} (instance {}, {} store, {} workers, admin endpoints {})",
+        log.info("platform listening on http://{}:{} (instance {}, {} store, {} workers, admin endpoints {}, cpu_usage of the {})",
                 host, platform.port(), config.instanceId(), describeStore(), config.workers(),
-                config.adminToken() == null ? "off" : "on");
+                config.adminToken() == null ? "off" : "on", cpuSource);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: draining, running simulations get up to {} s", graceSeconds);
@@ -119,6 +129,7 @@ final class PlatformCommand implements Callable<Integer> {
                 .withLimits(maxPaths, userQuota, maxQueued)
                 .withActiveUserWindow(Duration.ofSeconds(activeUserWindowSeconds))
                 .withAdminToken(adminToken())
+                .withCpuSource(cpuSource == CpuSourceOption.process ? CpuSource.PROCESS : CpuSource.HOST)
                 .withVersion(new VersionProvider().getVersion()[0]);
         return workers == null ? config : config.withWorkers(workers);
     }

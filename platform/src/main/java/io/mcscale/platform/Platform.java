@@ -44,7 +44,7 @@ public final class Platform implements AutoCloseable {
                     }
                 });
         this.metrics = new PlatformMetrics(store, workers, config.instanceId(), config.version(), clock,
-                config.activeUserWindow());
+                config.activeUserWindow(), config.cpuSource());
         metricsRef.set(metrics);
         this.api = new ApiServer(config, store, workers, metrics, clock);
         apiRef.set(api);

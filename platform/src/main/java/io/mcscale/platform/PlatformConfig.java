@@ -1,5 +1,6 @@
 package io.mcscale.platform;
 
+import io.mcscale.platform.metrics.CpuSource;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param activeUserWindow how long a user counts as active after a request
  * @param adminToken Bearer token for the admin endpoints; null disables them
  * @param version the product version reported in metrics
+ * @param cpuSource what {@code cpu_usage} measures: the machine's CPU, or this process's
  */
 public record PlatformConfig(
         String host,
@@ -31,7 +33,8 @@ public record PlatformConfig(
         Duration heartbeat,
         Duration activeUserWindow,
         String adminToken,
-        String version) {
+        String version,
+        CpuSource cpuSource) {
 
     public static final long DEFAULT_MAX_PATHS = 1_000_000_000L;
 
@@ -45,6 +48,9 @@ public record PlatformConfig(
         if (instanceId == null || instanceId.isBlank()) {
             throw new IllegalArgumentException("instance-id must not be empty");
         }
+        if (cpuSource == null) {
+            throw new IllegalArgumentException("cpu-source must be host or process");
+        }
     }
 
     /** The record's fields, with the admin token reduced to its first 4 characters so a logged config never leaks it. */
@@ -54,51 +60,57 @@ public record PlatformConfig(
         return "PlatformConfig[host=" + host + ", port=" + port + ", instanceId=" + instanceId + ", workers=" + workers
                 + ", maxPaths=" + maxPaths + ", userQueuedQuota=" + userQueuedQuota + ", maxQueued=" + maxQueued
                 + ", lease=" + lease + ", heartbeat=" + heartbeat + ", activeUserWindow=" + activeUserWindow
-                + ", adminToken=" + token + ", version=" + version + "]";
+                + ", adminToken=" + token + ", version=" + version + ", cpuSource=" + cpuSource + "]";
     }
 
     public static PlatformConfig defaults() {
         return new PlatformConfig("0.0.0.0", 8000, "local", Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_PATHS, 20,
-                10_000, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMinutes(5), null, "development build");
+                10_000, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMinutes(5), null, "development build",
+                CpuSource.HOST);
     }
 
     public PlatformConfig withListen(String newHost, int newPort) {
         return new PlatformConfig(newHost, newPort, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version);
+                activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withInstanceId(String id) {
         return new PlatformConfig(host, port, id, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version);
+                activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withWorkers(int count) {
         return new PlatformConfig(host, port, instanceId, count, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version);
+                activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withLimits(long newMaxPaths, int newUserQuota, int newMaxQueued) {
         return new PlatformConfig(host, port, instanceId, workers, newMaxPaths, newUserQuota, newMaxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version);
+                activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withLease(Duration newLease, Duration newHeartbeat) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, newLease, newHeartbeat,
-                activeUserWindow, adminToken, version);
+                activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withActiveUserWindow(Duration window) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                window, adminToken, version);
+                window, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withAdminToken(String token) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, token, version);
+                activeUserWindow, token, version, cpuSource);
+    }
+
+    public PlatformConfig withCpuSource(CpuSource source) {
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
+                activeUserWindow, adminToken, version, source);
     }
 
     public PlatformConfig withVersion(String newVersion) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, newVersion);
+                activeUserWindow, adminToken, newVersion, cpuSource);
     }
 }

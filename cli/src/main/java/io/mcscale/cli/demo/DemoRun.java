@@ -98,7 +98,9 @@ public final class DemoRun implements AutoCloseable {
         env.put("PRIMARY_URL", "http://127.0.0.1:" + ports.primary());
         env.put("SECONDARY_URL", "http://127.0.0.1:" + ports.secondary());
         // One worker per instance, so the demo's users build a queue on one machine; a short
-        // active-user window, so users who left stop counting within the demo's time.
+        // active-user window, so users who left stop counting within the demo's time. The local
+        // provider adds --cpu-source process: the instances share this machine with each other and
+        // with whatever else runs on it, so each reports its own CPU, not the host's.
         env.put("LOCAL_PLATFORM_COMMAND", installDir.resolve("bin/mcscale") + " platform --workers 1 --active-user-window-seconds "
                 + timings.activeUserWindow().toSeconds());
         env.put("LOCAL_DATA_DIR", dataDir.resolve("platform").toString());
@@ -181,7 +183,7 @@ public final class DemoRun implements AutoCloseable {
         ramp(timings.peakUsers(), timings.lowUsers(), timings.rampDown());
         if (!awaitUntil(timings.scaleDownWithin(), () -> scaledDownAtS != null)) {
             throw new DemoException("the autoscaler did not scale down within " + timings.scaleDownWithin().toSeconds()
-                    + " s of the ramp down (a busy machine keeps cpu_usage over 30%?); see " + dataDir.resolve("autoscaler.log"));
+                    + " s of the ramp down (an instance's own cpu_usage over 30%?); see " + dataDir.resolve("autoscaler.log"));
         }
     }
 

@@ -54,6 +54,7 @@ public final class PlatformMetrics implements AutoCloseable {
     private final Duration activeUserWindow;
     private final InstantSource clock;
     private final SystemUsage system = new SystemUsage();
+    private final CpuSource cpuSource;
     private final ScheduledExecutorService sampler;
     private volatile double cpu;
     private volatile double memory;
@@ -64,7 +65,7 @@ public final class PlatformMetrics implements AutoCloseable {
     private final Counter simulationsFinished;
 
     public PlatformMetrics(JobStore store, WorkerPool workers, String instanceId, String version, InstantSource clock,
-            Duration activeUserWindow) {
+            Duration activeUserWindow, CpuSource cpuSource) {
         this.store = store;
         this.workers = workers;
         this.instanceId = instanceId;
@@ -72,7 +73,8 @@ public final class PlatformMetrics implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.activeUserWindow = activeUserWindow;
-        this.cpu = system.cpuPercent();
+        this.cpuSource = cpuSource;
+        this.cpu = system.cpuPercent(cpuSource);
         this.memory = system.memoryPercent();
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metrics-sampler");
@@ -80,7 +82,7 @@ public final class PlatformMetrics implements AutoCloseable {
             return t;
         });
         sampler.scheduleWithFixedDelay(() -> {
-            cpu = system.cpuPercent();
+            cpu = system.cpuPercent(cpuSource);
             memory = system.memoryPercent();
         }, 2, 2, TimeUnit.SECONDS);
         sampler.scheduleWithFixedDelay(() -> gpu = system.gpu(), 0, 5, TimeUnit.SECONDS);
@@ -104,7 +106,8 @@ public final class PlatformMetrics implements AutoCloseable {
                 .callback(cb -> cb.call(workers.size())).register(registry);
         GaugeWithCallback.builder().name("mcscale_draining").help("1 while this instance is draining")
                 .callback(cb -> cb.call(workers.isDraining() ? 1 : 0)).register(registry);
-        GaugeWithCallback.builder().name("mcscale_cpu_usage_percent").help("Machine CPU use")
+        GaugeWithCallback.builder().name("mcscale_cpu_usage_percent")
+                .help("CPU use as cpu_usage reports it: the machine's, or with --cpu-source process this process's")
                 .callback(cb -> cb.call(cpu)).register(registry);
         GaugeWithCallback.builder().name("mcscale_memory_usage_percent").help("Machine memory use")
                 .callback(cb -> cb.call(memory)).register(registry);

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The machine's CPU, memory and GPU use, as the operating system and the GPU driver report them.
  * CPU comes from {@code /proc/stat} (busy share of the time since the previous reading), with the
- * JVM's view of the system load as a fallback; memory from {@code /proc/meminfo} (MemAvailable);
+ * JVM's view of the system load as a fallback; or, for {@link CpuSource#PROCESS}, from this
+ * process's CPU time over the cores it may use; memory from {@code /proc/meminfo} (MemAvailable);
  * GPU from {@code nvidia-smi}, one line per GPU, or {@link GpuUsage#NONE} where there is none.
  */
 public final class SystemUsage {
@@ -47,9 +48,17 @@ public final class SystemUsage {
     private long lastBusy = -1;
     private long lastTotal = -1;
     private double lastCpu;
+    private long lastProcessCpuNanos = -1;
+    private long lastProcessWallNanos;
+    private double lastProcessCpu;
 
-    /** CPU use in percent since the previous call (the first call reads since boot). */
-    public synchronized double cpuPercent() {
+    /** CPU use in percent since the previous call, of the machine or of this process. */
+    public double cpuPercent(CpuSource source) {
+        return source == CpuSource.PROCESS ? processCpuPercent() : hostCpuPercent();
+    }
+
+    /** The machine's CPU use in percent since the previous call (the first call reads since boot). */
+    public synchronized double hostCpuPercent() {
         try {
             String[] f = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
@@ -70,6 +79,39 @@ public final class SystemUsage {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             return clamp(Math.max(0, os.getCpuLoad()) * 100);
         }
+    }
+
+    /**
+     * This process's CPU use in percent of the cores it may use ({@code availableProcessors}, which
+     * follows the CPU affinity and the container's quota), since the previous call; the first call
+     * reads since the JVM started. One busy thread on a 2-core machine is 50 %.
+     */
+    public synchronized double processCpuPercent() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuNanos = os.getProcessCpuTime();
+        long wallNanos = System.nanoTime();
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cpuNanos < 0) {
+            // Not supported on this platform: the JVM's own estimate, which is over every core of the host.
+            return clamp(Math.max(0, os.getProcessCpuLoad()) * 100);
+        }
+        if (lastProcessCpuNanos < 0) {
+            long uptimeNanos = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+            lastProcessCpu = processPercent(cpuNanos, uptimeNanos, cores);
+        } else if (wallNanos > lastProcessWallNanos) {
+            lastProcessCpu = processPercent(cpuNanos - lastProcessCpuNanos, wallNanos - lastProcessWallNanos, cores);
+        }
+        lastProcessCpuNanos = cpuNanos;
+        lastProcessWallNanos = wallNanos;
+        return lastProcessCpu;
+    }
+
+    /** CPU time spent over the CPU time the cores offered in the same wall time, in percent (0-100). */
+    static double processPercent(long cpuNanos, long wallNanos, int cores) {
+        if (wallNanos <= 0 || cores < 1) {
+            return 0;
+        }
+        return clamp(100.0 * cpuNanos / ((double) wallNanos * cores));
     }
 
     /** Memory in use, in percent: everything but MemAvailable. */

@@ -32,12 +32,15 @@ import java.util.Optional;
  *   process alive, /api/health answering (200 or 503) ──► ready
  *   SIGTERM sent (DATA_DIR/local/&lt;id&gt;.stopping), process still alive ──► stopping
  * </pre>
+ * Each platform reports the CPU of its own process ({@code --cpu-source process}, unless
+ * {@code LOCAL_PLATFORM_COMMAND} says otherwise), not the shared host's.
  * A stopping platform drains: it exits when its running simulations finish. Its output goes to
  * {@code DATA_DIR/local/<id>.log}. Processes run in their own session ({@code setsid}) so that a
  * Ctrl-C or a restart of the scaler does not take them down with it.
  */
 public final class LocalProvider implements MachineProvider {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final String CPU_SOURCE = "--cpu-source";
 
     private final Map<String, Backend> addresses;
     private final List<String> platformCommand;
@@ -186,6 +189,11 @@ public final class LocalProvider implements MachineProvider {
         // Loopback only: these platforms are reached through the balancer or by the scaler on this machine.
         command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(backend.port()),
                 "--data-dir", localDataDir.toString(), "--instance-id", machineId));
+        // The machines share one host with each other and with whatever else runs there: each reports
+        // its own process's CPU, or a busy neighbour would keep the group from ever scaling down.
+        if (!platformCommand.contains(CPU_SOURCE)) {
+            command.addAll(List.of(CPU_SOURCE, "process"));
+        }
         try {
             Files.createDirectories(stateDir);
             Files.createDirectories(localDataDir);

@@ -38,7 +38,7 @@ class LocalProviderTest {
                         ex.close();
                     });
                     server.start();
-                    System.out.println("stand-in platform up on " + port);
+                    System.out.println("stand-in platform up on " + port + " with " + String.join(" ", args));
                 }
             }
             """;
@@ -59,12 +59,30 @@ class LocalProviderTest {
         }
     }
 
-    private LocalProvider provider(int port) throws IOException {
+    private LocalProvider provider(int port, String... platformOptions) throws IOException {
         Path source = dir.resolve("StandIn.java");
         Files.writeString(source, STAND_IN);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new LocalProvider(Map.of("ps-2", new Backend("127.0.0.1", port)), List.of(java, source.toString()),
+        List<String> command = new java.util.ArrayList<>(List.of(java, source.toString()));
+        command.addAll(List.of(platformOptions));
+        return new LocalProvider(Map.of("ps-2", new Backend("127.0.0.1", port)), command,
                 dir.resolve("platform"), dir.resolve("data"), "platform-token");
+    }
+
+    @Test
+    void shouldHaveEachPlatformReportItsOwnProcessCpuUnlessTheCommandSaysOtherwise() throws Exception {
+        provider = provider(FreePorts.next());
+        provider.start("ps-2", Duration.ofSeconds(60));
+        provider.stop("ps-2", Duration.ofSeconds(30));
+        String byDefault = Files.readString(provider.logFile("ps-2"));
+        Files.delete(provider.logFile("ps-2"));
+        provider = provider(FreePorts.next(), "--cpu-source", "host");
+        provider.start("ps-2", Duration.ofSeconds(60));
+        provider.stop("ps-2", Duration.ofSeconds(30));
+        String chosen = Files.readString(provider.logFile("ps-2"));
+
+        assertThat(byDefault).contains("--instance-id ps-2 --cpu-source process");
+        assertThat(chosen).contains("--cpu-source host").doesNotContain("process");
     }
 
     @Test
