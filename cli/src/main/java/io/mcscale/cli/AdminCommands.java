@@ -14,16 +14,26 @@ final class AdminCommands {
     private AdminCommands() {
     }
 
-    /** The daemon's admin API as the configuration (file, else environment and defaults) says. */
+    /** The daemon's admin API as the configuration (file, else environment and defaults) says, with its token: for actions. */
     static AdminClient client(Optional<Path> config) {
-        AutoscalerConfig settings = config.isPresent()
-                ? AutoscalerConfig.load(config.get(), System.getenv())
-                : AutoscalerConfig.fromEnvironment(System.getenv());
-        ControlSettings control = settings.control();
+        ControlSettings control = settings(config);
         String token = AdminToken.forClient(control.adminToken().map(Secret::reveal), control.dataDir())
                 .orElseThrow(() -> new IllegalStateException("no admin token: ADMIN_TOKEN is empty and "
                         + control.dataDir().resolve(AdminToken.FILE_NAME) + " does not exist (is the autoscaler running with this DATA_DIR?)"));
         return new AdminClient(control.adminListenHost() + ":" + control.adminListenPort(), token);
+    }
+
+    /** The same API for what only reads ({@code status}, {@code events}): those calls need no token. */
+    static AdminClient readOnlyClient(Optional<Path> config) {
+        ControlSettings control = settings(config);
+        return new AdminClient(control.adminListenHost() + ":" + control.adminListenPort(), "");
+    }
+
+    private static ControlSettings settings(Optional<Path> config) {
+        AutoscalerConfig settings = config.isPresent()
+                ? AutoscalerConfig.load(config.get(), System.getenv())
+                : AutoscalerConfig.fromEnvironment(System.getenv());
+        return settings.control();
     }
 
     /** Prints the daemon's answer to a request; exit 0 when it accepted, 1 when it refused. */

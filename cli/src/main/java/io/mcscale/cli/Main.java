@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             LoadCommand.class,
             AutoscalerCommand.class,
             StatusCommand.class,
+            EventsCommand.class,
             ScaleCommand.class,
             FailoverCommand.class,
             MachineCommand.class,

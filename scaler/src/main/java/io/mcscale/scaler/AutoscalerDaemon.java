@@ -4,6 +4,7 @@ import io.mcscale.core.model.Backend;
 import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.scaler.admin.AdminServer;
 import io.mcscale.scaler.admin.AdminToken;
+import io.mcscale.scaler.admin.StatusDocuments;
 import io.mcscale.scaler.balancer.BalancerException;
 import io.mcscale.scaler.balancer.Balancers;
 import io.mcscale.scaler.balancer.RunningBalancer;
@@ -88,7 +89,10 @@ public final class AutoscalerDaemon implements AutoCloseable {
                     store, timings, control.dryRun(), new ControlMetrics(registry), config.ops());
             controller.onRequest(this::wakeUp);
             String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());
-            admin = new AdminServer(control.adminListenHost(), control.adminListenPort(), token, controller, registry);
+            StatusDocuments documents = new StatusDocuments(controller::snapshot, controller::costRateUsdPerHour, store,
+                    config.policy(), config.ops(), clock);
+            admin = new AdminServer(control.adminListenHost(), control.adminListenPort(), token, documents, controller::submit,
+                    registry);
             admin.start();
             opened.add(admin);
             log.info("autoscaler: provider {}, balancer {}, admin API on {}:{}, poll every {} s{}", provider.name(),

@@ -17,7 +17,10 @@ public final class AdminClient {
     private final String baseUrl;
     private final String token;
 
-    /** @param hostPort {@code ADMIN_LISTEN}, e.g. {@code 127.0.0.1:8190} */
+    /**
+     * @param hostPort {@code ADMIN_LISTEN}, e.g. {@code 127.0.0.1:8190}
+     * @param token    the admin token; empty when only the read-only calls are made
+     */
     public AdminClient(String hostPort, String token) {
         this.baseUrl = "http://" + hostPort;
         this.token = token;
@@ -25,6 +28,11 @@ public final class AdminClient {
 
     public JsonNode status() throws IOException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/status")).GET());
+    }
+
+    /** The recorded decisions, actions and state changes of the last {@code window} ({@code GET /api/history}). */
+    public JsonNode history(Duration window) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/history?since=" + window.toSeconds() + "s")).GET());
     }
 
     public JsonNode scale(String direction, boolean force) throws IOException {
@@ -39,9 +47,11 @@ public final class AdminClient {
     private JsonNode send(HttpRequest.Builder request) throws IOException {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(Duration.ofSeconds(90))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            request.timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json");
+            if (!token.isEmpty()) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException e) {
             throw new IOException("no autoscaler answers on " + baseUrl + " (is it running? check ADMIN_LISTEN)", e);
         } catch (InterruptedException e) {

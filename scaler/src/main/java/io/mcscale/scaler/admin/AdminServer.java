@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
 import io.mcscale.core.policy.OperatorRequest;
-import io.mcscale.scaler.control.AutoscalerController;
-import io.mcscale.scaler.control.ControllerSnapshot;
 import io.mcscale.scaler.control.ManualRequest;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,19 +16,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
- * The daemon's admin API on {@code ADMIN_LISTEN} (loopback by default). {@code /api/*} needs
- * {@code Authorization: Bearer ADMIN_TOKEN}; {@code GET /metrics} (Prometheus text) is open, as
- * scrapers expect, and holds no secret.
+ * The daemon's admin API on {@code ADMIN_LISTEN} (loopback by default). What only reads is open: the
+ * status page at {@code /}, {@code GET /api/*} and {@code GET /metrics} (Prometheus text), none of which
+ * holds a secret. What acts ({@code POST /api/*}) needs {@code Authorization: Bearer ADMIN_TOKEN}.
  * <ul>
- *   <li>{@code GET /api/status}: instances and states, last metrics, last decision and reasons, cooldown left, cost rate</li>
+ *   <li>{@code GET /}: the status page (plain HTML, JS and CSS from this jar, charts by uPlot's webjar)</li>
+ *   <li>{@code GET /api/status}: instances with state, uptime and month's cost, last metrics, last decision and reasons,
+ *       cooldown left, cost rate, the month's cost so far and projected</li>
+ *   <li>{@code GET /api/history?since=24h}: the recorded decisions (inputs and reasons), actions and state changes</li>
  *   <li>{@code POST /api/scale} {@code {"direction":"up|down","force":false}}: the operator's scale; force ignores the cooldown</li>
  *   <li>{@code POST /api/failover}: fail over to a secondary now</li>
  * </ul>
@@ -38,15 +42,20 @@ import java.util.concurrent.TimeoutException;
 public final class AdminServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_WAIT = Duration.ofSeconds(60);
+    private static final String PAGE_DIRECTORY = "/io/mcscale/scaler/admin/page";
 
     private final Javalin app;
     private final byte[] token;
-    private final AutoscalerController controller;
+    private final StatusDocuments documents;
+    private final Consumer<ManualRequest> requests;
     private final PrometheusRegistry registry;
 
-    public AdminServer(String host, int port, String token, AutoscalerController controller, PrometheusRegistry registry) {
+    /** @param requests where an operator's scale or failover goes: the control loop's queue */
+    public AdminServer(String host, int port, String token, StatusDocuments documents, Consumer<ManualRequest> requests,
+            PrometheusRegistry registry) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.controller = controller;
+        this.documents = documents;
+        this.requests = requests;
         this.registry = registry;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -54,7 +63,14 @@ public final class AdminServer implements AutoCloseable {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.routes.beforeMatched("/api/*", this::authorize);
-            cfg.routes.get("/api/status", ctx -> json(ctx, 200, status()));
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = PAGE_DIRECTORY;
+                files.location = Location.CLASSPATH;
+            });
+            cfg.staticFiles.enableWebjars();
+            cfg.routes.get("/api/status", ctx -> json(ctx, 200, documents.status()));
+            cfg.routes.get("/api/history", this::history);
             cfg.routes.post("/api/scale", this::scale);
             cfg.routes.post("/api/failover", ctx -> answer(ctx, ManualRequest.of(OperatorRequest.Kind.FAILOVER, false)));
             cfg.routes.get("/metrics", this::metrics);
@@ -77,6 +93,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void authorize(Context ctx) {
+        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
+            return;
+        }
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.startsWith("Bearer ")
                 ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
@@ -84,6 +103,16 @@ public final class AdminServer implements AutoCloseable {
             json(ctx, 401, Map.of("error", "missing or wrong Bearer token: use ADMIN_TOKEN, or the daemon's DATA_DIR/admin-token"));
             ctx.skipRemainingHandlers();
         }
+    }
+
+    private void history(Context ctx) {
+        Duration window;
+        try {
+            window = HistoryWindow.parse(Optional.ofNullable(ctx.queryParam("since")).orElse("24h"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("since: " + e.getMessage());
+        }
+        json(ctx, 200, documents.history(window));
     }
 
     private void scale(Context ctx) throws InterruptedException {
@@ -106,7 +135,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void answer(Context ctx, ManualRequest request) throws InterruptedException {
-        controller.submit(request);
+        requests.accept(request);
         try {
             ManualRequest.Outcome outcome = request.outcome().get(REQUEST_WAIT.toSeconds(), TimeUnit.SECONDS);
             json(ctx, 200, Map.of("accepted", outcome.accepted(), "message", outcome.message()));
@@ -123,36 +152,6 @@ public final class AdminServer implements AutoCloseable {
         PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
         writer.write(out, registry.scrape(), io.prometheus.metrics.config.EscapingScheme.ALLOW_UTF8);
         ctx.contentType(writer.getContentType()).result(out.toByteArray());
-    }
-
-    /** The status document; {@code mcscale status} prints it. */
-    Map<String, Object> status() {
-        ControllerSnapshot s = controller.snapshot();
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("at", s.at().toString());
-        status.put("mode", s.mode());
-        status.put("dry_run", s.dryRun());
-        status.put("instances", s.machines().stream().map(m -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", m.id());
-            row.put("role", m.role());
-            row.put("state", m.state());
-            row.put("phase", m.phase());
-            row.put("address", m.address());
-            row.put("health", m.health());
-            row.put("routed", m.routed());
-            row.put("health_failures", m.healthFailures());
-            row.put("running_simulations", m.runningSimulations());
-            return row;
-        }).toList());
-        status.put("metrics", s.metrics());
-        status.put("metric_failures", s.metricFailures());
-        status.put("last_decision", Map.of("outcome", s.lastDecision(), "reasons", s.lastReasons(),
-                "at", s.lastDecisionAt().toString()));
-        status.put("cooldown_seconds_left", s.cooldownSecondsLeft());
-        status.put("routed", s.routedBackends());
-        status.put("cost_rate_usd_per_hour", controller.costRateUsdPerHour());
-        return status;
     }
 
     private static void json(Context ctx, int status, Object body) {

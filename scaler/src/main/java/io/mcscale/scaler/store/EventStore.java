@@ -295,15 +295,78 @@ public final class EventStore implements AutoCloseable {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT id, at_ms, outcome, reasons, inputs FROM decisions ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new DecisionRecord(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            JSON.readValue(rs.getString(4), STRINGS), rs.getString(5)));
-                }
-            }
+            readDecisions(ps, out);
             return out;
         } catch (SQLException | JsonProcessingException e) {
             throw failure("read recent decisions", e);
+        }
+    }
+
+    /** The decisions from {@code from} on, oldest first, at most {@code limit} of the newest: the status page's and {@code mcscale events}' history. */
+    public synchronized List<DecisionRecord> decisionsSince(Instant from, int limit) {
+        List<DecisionRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM (SELECT id, at_ms, outcome, reasons, inputs"
+                + " FROM decisions WHERE at_ms >= ? ORDER BY at_ms DESC, id DESC LIMIT ?) ORDER BY at_ms, id")) {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setInt(2, limit);
+            readDecisions(ps, out);
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw failure("read the decisions since " + from, e);
+        }
+    }
+
+    /** The actions that started from {@code from} on, oldest first, at most {@code limit} of the newest. */
+    public synchronized List<ActionRecord> actionsSince(Instant from, int limit) {
+        List<ActionRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM (SELECT id, kind, machine_id, started_ms,"
+                + " ended_ms, result, detail FROM actions WHERE started_ms >= ? ORDER BY started_ms DESC, id DESC LIMIT ?)"
+                + " ORDER BY started_ms, id")) {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setInt(2, limit);
+            readActions(ps, out);
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the actions since " + from, e);
+        }
+    }
+
+    /**
+     * The state changes from {@code from} on, oldest first, each machine's log preceded by its last change
+     * before {@code from} (with its own time): without it a machine that did not change in the window would
+     * have no state there.
+     */
+    public synchronized List<StateChangeRecord> stateChangesSince(Instant from) {
+        List<StateChangeRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT machine_id, at_ms, state FROM instance_states s"
+                + " WHERE at_ms >= ? OR id = (SELECT id FROM instance_states p WHERE p.machine_id = s.machine_id AND p.at_ms < ?"
+                + " ORDER BY p.at_ms DESC, p.id DESC LIMIT 1) ORDER BY at_ms, id")) {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setLong(2, from.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StateChangeRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                            MachineState.fromWord(rs.getString(3))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the state changes since " + from, e);
+        }
+    }
+
+    /** Since when the machine has been billed without a break, as of the end of the state log; empty when it is off. */
+    public synchronized Optional<Instant> billedSince(String machineId) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT MIN(at_ms) FROM instance_states WHERE machine_id = ?"
+                + " AND at_ms > COALESCE((SELECT MAX(at_ms) FROM instance_states WHERE machine_id = ? AND state = 'off'), -1)")) {
+            ps.setString(1, machineId);
+            ps.setString(2, machineId);
+            try (ResultSet rs = ps.executeQuery()) {
+                long since = rs.next() ? rs.getLong(1) : 0;
+                return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(since));
+            }
+        } catch (SQLException e) {
+            throw failure("read since when a machine is billed", e);
         }
     }
 
@@ -313,18 +376,31 @@ public final class EventStore implements AutoCloseable {
             if (limit >= 0) {
                 ps.setInt(1, limit);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long ended = rs.getLong(5);
-                    Optional<Instant> endedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
-                    out.add(new ActionRecord(rs.getLong(1), ActionKind.fromWord(rs.getString(2)), rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4)), endedAt,
-                            Optional.ofNullable(rs.getString(6)).map(ActionResult::fromWord), Optional.ofNullable(rs.getString(7))));
-                }
-            }
+            readActions(ps, out);
             return out;
         } catch (SQLException e) {
             throw failure("read actions", e);
+        }
+    }
+
+    private static void readDecisions(PreparedStatement ps, List<DecisionRecord> out) throws SQLException, JsonProcessingException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new DecisionRecord(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                        JSON.readValue(rs.getString(4), STRINGS), rs.getString(5)));
+            }
+        }
+    }
+
+    private static void readActions(PreparedStatement ps, List<ActionRecord> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long ended = rs.getLong(5);
+                Optional<Instant> endedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
+                out.add(new ActionRecord(rs.getLong(1), ActionKind.fromWord(rs.getString(2)), rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)), endedAt,
+                        Optional.ofNullable(rs.getString(6)).map(ActionResult::fromWord), Optional.ofNullable(rs.getString(7))));
+            }
         }
     }
 

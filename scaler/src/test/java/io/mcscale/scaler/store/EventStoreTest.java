@@ -117,4 +117,57 @@ class EventStoreTest {
             assertThat(store.unfinishedActions()).extracting(ActionRecord::kind).containsExactly(ActionKind.RESTART_PRIMARY);
         }
     }
+
+    @Test
+    void shouldReadTheHistorySinceATimeOldestFirstAndCappedToTheNewest() {
+        try (EventStore store = EventStore.open(dir.resolve("events.db"))) {
+            for (int i = 0; i < 5; i++) {
+                store.recordDecision(T0.plusSeconds(60L * i), GroupDecision.Kind.NONE, List.of("tick " + i), Map.of("active_users", i));
+            }
+            long old = store.actionStarted(T0, ActionKind.SCALE_UP, "ps-2");
+            store.actionEnded(old, T0.plusSeconds(30), ActionResult.OK, "ready");
+            store.actionStarted(T0.plusSeconds(200), ActionKind.SCALE_DOWN, "ps-2");
+
+            assertThat(store.decisionsSince(T0.plusSeconds(60), 100)).extracting(d -> d.reasons().get(0))
+                    .containsExactly("tick 1", "tick 2", "tick 3", "tick 4");
+            assertThat(store.decisionsSince(T0, 2)).extracting(d -> d.reasons().get(0)).containsExactly("tick 3", "tick 4");
+            assertThat(store.actionsSince(T0.plusSeconds(1), 100)).extracting(ActionRecord::kind).containsExactly(ActionKind.SCALE_DOWN);
+        }
+    }
+
+    @Test
+    void shouldGiveEachMachinesLastStateBeforeTheWindowWithItsChangesInIt() {
+        try (EventStore store = EventStore.open(dir.resolve("events.db"))) {
+            store.recordState(T0, "ps-1", MachineState.STARTING);
+            store.recordState(T0.plusSeconds(60), "ps-1", MachineState.READY);
+            store.recordState(T0, "ps-2", MachineState.OFF);
+            store.recordState(T0.plusSeconds(600), "ps-2", MachineState.STARTING);
+            store.recordState(T0.plusSeconds(700), "ps-2", MachineState.READY);
+
+            assertThat(store.stateChangesSince(T0.plusSeconds(300))).containsExactly(
+                    new StateChangeRecord("ps-2", T0, MachineState.OFF),
+                    new StateChangeRecord("ps-1", T0.plusSeconds(60), MachineState.READY),
+                    new StateChangeRecord("ps-2", T0.plusSeconds(600), MachineState.STARTING),
+                    new StateChangeRecord("ps-2", T0.plusSeconds(700), MachineState.READY));
+        }
+    }
+
+    @Test
+    void shouldSayHowLongAMachineHasBeenBilledWithoutABreak() {
+        try (EventStore store = EventStore.open(dir.resolve("events.db"))) {
+            store.recordState(T0, "ps-1", MachineState.READY);
+            store.recordState(T0, "ps-2", MachineState.STARTING);
+            store.recordState(T0.plusSeconds(60), "ps-2", MachineState.READY);
+            store.recordState(T0.plusSeconds(600), "ps-2", MachineState.OFF);
+            store.recordState(T0.plusSeconds(900), "ps-2", MachineState.STARTING);
+            store.recordState(T0.plusSeconds(960), "ps-2", MachineState.READY);
+            store.recordState(T0, "ps-3", MachineState.READY);
+            store.recordState(T0.plusSeconds(60), "ps-3", MachineState.OFF);
+
+            assertThat(store.billedSince("ps-1")).contains(T0);
+            assertThat(store.billedSince("ps-2")).contains(T0.plusSeconds(900));
+            assertThat(store.billedSince("ps-3")).isEmpty();
+            assertThat(store.billedSince("ps-9")).isEmpty();
+        }
+    }
 }
