@@ -24,6 +24,8 @@ const CHARTS = [
 
 let range = 'hour';
 const plots = {};
+// The x axis spans the whole window asked for, not just the evaluations in it.
+let windowSeconds = [0, 1];
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -108,7 +110,7 @@ function makePlots(specs) {
     const opts = {
       title: spec.title, width: chartWidth(boxes[i]), height: 190,
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (u, lo, hi) => [0, Math.max(spec.max || 1, (hi || 0) * 1.1)] } },
+      scales: { x: { time: true, range: () => windowSeconds.slice() }, y: { range: (u, lo, hi) => [0, Math.max(spec.max || 1, (hi || 0) * 1.1)] } },
       axes: [{ stroke: '#475569', grid: { stroke: '#e2e8f0' } }, { stroke: '#475569', grid: { stroke: '#e2e8f0' }, size: 48 }],
       series: [{}].concat(spec.series),
     };
@@ -117,16 +119,17 @@ function makePlots(specs) {
 }
 
 function drawCharts(history) {
+  windowSeconds = [Date.parse(history.since) / 1000, Date.parse(history.until) / 1000];
   const data = seriesOf(history);
   if (Object.keys(plots).length === 0) {
     makePlots(CHARTS.map(c => ({ key: c.key, title: c.title, max: c.max, data: data[c.key], series: [
       { label: c.key, stroke: c.color, width: 2, fill: c.color + '18', spanGaps: false },
-      { label: 'scale-up threshold', stroke: UP, width: 1.5, dash: [6, 4] },
-      { label: 'scale-down threshold', stroke: DOWN, width: 1.5, dash: [6, 4] },
+      { label: 'scale-up threshold', stroke: UP, width: 1.5, dash: [6, 4], points: { show: false } },
+      { label: 'scale-down threshold', stroke: DOWN, width: 1.5, dash: [6, 4], points: { show: false } },
     ] })).concat([{ key: 'instances', title: 'Instances over time', max: 2, data: data.instances, series: [
       { label: 'active', stroke: '#1e293b', width: 2, fill: '#1e293b14', paths: uPlot.paths.stepped({ align: 1 }) },
       { label: 'serving', stroke: '#16a34a', width: 2, dash: [2, 3], paths: uPlot.paths.stepped({ align: 1 }) },
-      { label: 'max', stroke: '#94a3b8', width: 1, dash: [4, 4] },
+      { label: 'max', stroke: '#94a3b8', width: 1, dash: [4, 4], points: { show: false } },
     ] }]));
   } else {
     CHARTS.forEach(c => plots[c.key].plot.setData(data[c.key]));
