@@ -13,7 +13,7 @@ import io.mcscale.core.replay.ReplayAction;
 import io.mcscale.core.replay.TraceRow;
 import io.mcscale.scaler.collect.FakePlatformServer;
 import io.mcscale.scaler.collect.PlatformClient;
-import io.mcscale.scaler.config.OpsSettings;
+import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.store.DecisionRecord;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.testkit.MutableClock;
@@ -117,7 +117,7 @@ class ReplayParityTest {
                 new GroupPolicy(PolicySettings.GUIDE_DEFAULTS.withMaxInstances(machines), 3), provider,
                 new RecordingBalancer(), new PlatformClient(Duration.ofSeconds(10), "platform-token"), store,
                 new MachineTimings(Duration.ofSeconds(600), Duration.ofSeconds(600), DRAIN_TIMEOUT, Duration.ofSeconds(30)),
-                false, new ControlMetrics(new PrometheusRegistry()), new OpsSettings(budget, 0.51, 5));
+                false, new ControlMetrics(new PrometheusRegistry()), new CostSettings(budget, 0.51, 5));
 
         for (TraceRow row : trace) {
             clock.set(start.plusSeconds((long) row.timeSeconds()));
