@@ -66,12 +66,12 @@ final class CostReportCommand implements Callable<Integer> {
         OptionalInt peakUsers;
         try (EventStore store = EventStore.open(db)) {
             boolean current = reported.equals(MonthCostReader.monthOf(now));
-            cost = MonthCostReader.read(store, reported, now, machineIds, id -> settings.ops().instanceHourlyRateUsd(),
+            cost = MonthCostReader.read(store, reported, now, machineIds, id -> settings.cost().instanceHourlyRateUsd(),
                     id -> current && store.lastState(id).map(s -> s.isBilledHourly()).orElse(false),
-                    settings.ops().storageMonthlyUsd());
+                    settings.cost().storageMonthlyUsd());
             peakUsers = store.peakActiveUsers(MonthCost.start(reported), MonthCost.end(reported));
         }
-        var budget = BudgetGuard.check(settings.ops().monthlyBudgetUsd(), cost);
+        var budget = BudgetGuard.check(settings.cost().monthlyBudgetUsd(), cost);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asJson(cost, peakUsers, budget)));

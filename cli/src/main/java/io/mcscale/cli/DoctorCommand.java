@@ -286,17 +286,17 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void cost(AutoscalerConfig settings) {
-        double rate = settings.ops().instanceHourlyRateUsd();
+        double rate = settings.cost().instanceHourlyRateUsd();
         if (rate <= 0) {
             add(Status.WARN, "cost analysis", "INSTANCE_HOURLY_RATE_USD is 0: cost figures will be 0");
             return;
         }
         var guide = new CostEstimate(rate, 500, 200, CostEstimate.DEFAULT_HOURS_PER_MONTH, CostEstimate.DEFAULT_A100_HOURLY_RATE_USD);
-        String budget = settings.ops().monthlyBudgetUsd().isPresent()
-                ? Money.usd(settings.ops().monthlyBudgetUsd().getAsDouble())
+        String budget = settings.cost().monthlyBudgetUsd().isPresent()
+                ? Money.usd(settings.cost().monthlyBudgetUsd().getAsDouble())
                 : "none (set MONTHLY_BUDGET_USD to cap scale-ups)";
-        boolean overBudget = settings.ops().monthlyBudgetUsd().isPresent()
-                && settings.ops().monthlyBudgetUsd().getAsDouble() < guide.monthlyTotalUsd();
+        boolean overBudget = settings.cost().monthlyBudgetUsd().isPresent()
+                && settings.cost().monthlyBudgetUsd().getAsDouble() < guide.monthlyTotalUsd();
         add(overBudget ? Status.WARN : Status.PASS, "cost analysis", String.format(Locale.ROOT,
                 "guide's usage (500 h low, 200 h peak) at %s/h: %s/month vs %s always-on dual (%.1f%% saved); budget %s%s",
                 Money.usd(rate), Money.usd(guide.monthlyTotalUsd()), Money.usd(guide.alwaysOnDualUsd()),

@@ -86,7 +86,7 @@ public final class AutoscalerDaemon implements AutoCloseable {
                     control.platformAdminToken().map(Secret::reveal).orElse(""));
             controller = AutoscalerController.create(config.group(),
                     new GroupPolicy(config.policy(), control.healthFailuresForFailover()), provider, balancer, platforms,
-                    store, timings, control.dryRun(), new ControlMetrics(registry), config.ops());
+                    store, timings, control.dryRun(), new ControlMetrics(registry), config.cost());
             controller.onRequest(this::wakeUp);
             String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());
             StatusDocuments documents = new StatusDocuments(controller::snapshot, controller::costRateUsdPerHour, store,

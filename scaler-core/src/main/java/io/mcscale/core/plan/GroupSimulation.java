@@ -16,9 +16,9 @@ import java.util.Map;
  * </pre>
  *
  * Events at one instant run in a fixed order: finishes and boots (in scheduling order), then
- * submissions, then the poll. Scale-up starts the first machine that is off (or takes back a
- * draining one); scale-down stops the newest: a booting machine at once, a serving one by draining
- * it. The primary never stops. A machine is billed per started second from its start request
+ * submissions, then the poll. As in the daemon, scale-up takes back a draining machine before it
+ * starts the first one that is off, and scale-down drains the newest serving machine (a booting
+ * one boots on). The primary never stops. A machine is billed per started second from its start request
  * until it is off. The run ends when the last simulation has finished.
  */
 public final class GroupSimulation {
@@ -208,7 +208,15 @@ public final class GroupSimulation {
             }
         }
 
+        /** As the daemon does: a draining machine is put back before another starts. */
         private void scaleUp(double now) {
+            for (int slot = 0; slot < state.length; slot++) {
+                if (state[slot] == DRAINING) {
+                    actions++;
+                    serve(slot);
+                    return;
+                }
+            }
             for (int slot = 0; slot < state.length; slot++) {
                 if (state[slot] == OFF) {
                     actions++;
@@ -225,22 +233,11 @@ public final class GroupSimulation {
                     return;
                 }
             }
-            for (int slot = 0; slot < state.length; slot++) {
-                if (state[slot] == DRAINING) {
-                    actions++;
-                    serve(slot);
-                    return;
-                }
-            }
         }
 
+        /** As the daemon does: the newest serving secondary drains; a booting machine is left to boot. */
         private void scaleDown(double now) {
             for (int slot = state.length - 1; slot >= 1; slot--) {
-                if (state[slot] == BOOTING) {
-                    actions++;
-                    turnOff(slot, now);
-                    return;
-                }
                 if (state[slot] == SERVING) {
                     actions++;
                     state[slot] = DRAINING;

@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Runs a trace through the daemon's own {@link GroupPolicy} on a {@link VirtualClock}.
@@ -39,12 +38,19 @@ public final class Replay {
     private final GroupPolicy policy;
     private final Duration bootTime;
     private final Duration drainTime;
-    private final Function<Instant, BudgetGuard.Verdict> budget;
+    private final Budget budget;
+
+    /** The budget guard as a simulation sees it: its verdict at a time, given how many machines are billed. */
+    @FunctionalInterface
+    public interface Budget {
+        Budget NONE = (at, billedMachines) -> BudgetGuard.NO_BUDGET;
+
+        BudgetGuard.Verdict verdict(Instant at, int billedMachines);
+    }
 
     /** The guide's replay (Contract 4): machines stop as soon as they are scaled down, and no budget. */
     public Replay(PolicySettings settings, Duration bootTime) {
-        this(new GroupPolicy(settings, HEALTH_FAILURES_FOR_FAILOVER), bootTime, Duration.ZERO,
-                at -> BudgetGuard.NO_BUDGET);
+        this(new GroupPolicy(settings, HEALTH_FAILURES_FOR_FAILOVER), bootTime, Duration.ZERO, Budget.NONE);
     }
 
     /**
@@ -52,7 +58,7 @@ public final class Replay {
      *                  meanwhile cancels the drain
      * @param budget    the budget guard's verdict at each evaluation
      */
-    public Replay(GroupPolicy policy, Duration bootTime, Duration drainTime, Function<Instant, BudgetGuard.Verdict> budget) {
+    public Replay(GroupPolicy policy, Duration bootTime, Duration drainTime, Budget budget) {
         if (bootTime.isNegative()) {
             throw new IllegalArgumentException("--boot-seconds must be >= 0, got " + bootTime.toSeconds());
         }
@@ -124,8 +130,9 @@ public final class Replay {
             GroupMetrics metrics = new GroupMetrics(serving, row.activeUsers(), row.cpuUsage(), row.gpuUsage(),
                     row.simulationQueueLength(), row.avgResponseTimeMs());
             List<MachineView> views = machines.stream().map(m -> MachineView.of(m.id, m.role, m.phase)).toList();
+            int billed = (int) machines.stream().filter(m -> m.phase != MachinePhase.OFF).count();
             GroupDecision decision = policy.decide(new GroupView(views, MetricsReading.complete(metrics)), state,
-                    budget.apply(clock.instant()), Optional.empty(), clock.instant());
+                    budget.verdict(clock.instant(), billed), Optional.empty(), clock.instant());
             state = decision.next();
             if (!decision.isAction()) {
                 continue;

@@ -69,13 +69,15 @@ class GroupSimulationTest {
     }
 
     @Test
-    void shouldStopABootingMachineAtOnceWhenScaledDownBeforeItServes() {
-        // Started at 30, stopped at 60 while booting (it would serve at 130): billed 30 s.
+    void shouldLetABootingMachineBootWhenScaledDownBeforeItServesAsTheDaemonDoes() {
+        // Started at 30; the scale-down at 60 finds no serving secondary (the daemon drains only a serving one),
+        // so it boots on, serves at 130 and is billed until the run ends at 200: 170 s.
         Demand demand = Demands.builder().row(0, "a", 200).build();
 
         PlanOutcome outcome = new GroupSimulation(demand, ONE_WORKER).scaled("scripted", new ScriptedRule(30, 60), 2, null);
 
-        assertThat(outcome.instanceHours()).isCloseTo((200 + 30) / 3600.0, within(1e-12));
+        assertThat(outcome.instanceHours()).isCloseTo((200 + 170) / 3600.0, within(1e-12));
+        assertThat(outcome.actions()).isEqualTo(1);
     }
 
     @Test

@@ -95,7 +95,7 @@ class ReplayTest {
     void shouldCancelADrainWhenLoadReturnsWithinTheCooldown() {
         List<ReplayAction> actions = new ArrayList<>();
         new Replay(new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), Duration.ZERO, Duration.ofSeconds(600),
-                at -> BudgetGuard.NO_BUDGET).run(highLowHigh(), actions::add);
+                Replay.Budget.NONE).run(highLowHigh(), actions::add);
 
         assertThat(actions).extracting(ReplayAction::action).containsExactly("scale_up", "scale_down", "cancel_drain");
         assertThat(actions).extracting(ReplayAction::timeSeconds).containsExactly(0.0, 630.0, 660.0);
@@ -116,7 +116,8 @@ class ReplayTest {
         var over = new BudgetGuard.Verdict(true, OptionalDouble.of(300), 373, "budget: over");
         List<ReplayAction> actions = new ArrayList<>();
         new Replay(new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), Duration.ZERO, Duration.ZERO,
-                at -> at.isBefore(Replay.EPOCH.plusSeconds(900)) ? over : BudgetGuard.NO_BUDGET).run(highLowHigh(), actions::add);
+                (at, billed) -> at.isBefore(Replay.EPOCH.plusSeconds(900)) ? over : BudgetGuard.NO_BUDGET)
+                .run(highLowHigh(), actions::add);
 
         assertThat(actions).extracting(ReplayAction::action).containsExactly("scale_up");
         assertThat(actions).extracting(ReplayAction::timeSeconds).containsExactly(900.0);

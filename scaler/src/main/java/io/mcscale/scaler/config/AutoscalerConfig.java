@@ -18,7 +18,7 @@ public record AutoscalerConfig(
         PaperspaceSettings paperspace,
         BalancerSettings balancer,
         ControlSettings control,
-        OpsSettings ops) {
+        CostSettings cost) {
 
     /**
      * Loads and validates everything the daemon needs.

@@ -69,9 +69,9 @@ public enum ConfigKey {
     NGINX_PREFIX_DIR(Section.BALANCER, "", "managed mode: nginx prefix dir; empty = DATA_DIR/nginx", Kind.PATH),
 
     // Cost.
-    MONTHLY_BUDGET_USD(Section.OPS, "", "monthly budget in USD for the cost report and alerts; empty = no budget", Kind.DECIMAL, 0, 10_000_000),
-    INSTANCE_HOURLY_RATE_USD(Section.OPS, "0.51", "USD per running hour when the provider reports no rate (e.g. local)", Kind.DECIMAL, 0, 10_000),
-    STORAGE_MONTHLY_USD(Section.OPS, "5", "USD per month of storage per machine, paid even when it is off", Kind.DECIMAL, 0, 1_000_000);
+    MONTHLY_BUDGET_USD(Section.COST, "", "monthly budget in USD for the cost report and alerts; empty = no budget", Kind.DECIMAL, 0, 10_000_000),
+    INSTANCE_HOURLY_RATE_USD(Section.COST, "0.51", "USD per running hour when the provider reports no rate (e.g. local)", Kind.DECIMAL, 0, 10_000),
+    STORAGE_MONTHLY_USD(Section.COST, "5", "USD per month of storage per machine, paid even when it is off", Kind.DECIMAL, 0, 1_000_000);
 
     /** The sections of the example file, in order. */
     public enum Section {
@@ -81,7 +81,7 @@ public enum ConfigKey {
         PROVIDER("Machine provider"),
         CONTROL("Control loop and admin API"),
         BALANCER("Load balancer"),
-        OPS("Cost");
+        COST("Cost");
 
         private final String title;
 

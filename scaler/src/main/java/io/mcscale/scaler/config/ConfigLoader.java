@@ -125,12 +125,12 @@ final class ConfigLoader {
                 dataDir,
                 Boolean.parseBoolean(text(ConfigKey.DRY_RUN)),
                 Duration.ofDays(integer(ConfigKey.EVENT_RETENTION_DAYS)));
-        OpsSettings ops = new OpsSettings(
+        CostSettings cost = new CostSettings(
                 optional(ConfigKey.MONTHLY_BUDGET_USD).map(v -> OptionalDouble.of(Double.parseDouble(v))).orElse(OptionalDouble.empty()),
                 decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD),
                 decimal(ConfigKey.STORAGE_MONTHLY_USD));
         failIfProblems();
-        return new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, ops);
+        return new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, cost);
     }
 
     private PolicySettings policy(int maxInstances) {

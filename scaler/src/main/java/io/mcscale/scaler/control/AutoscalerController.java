@@ -1,22 +1,17 @@
 package io.mcscale.scaler.control;
 
 import io.mcscale.core.model.Backend;
-import io.mcscale.core.model.GroupMetrics;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.MachinePhase;
-import io.mcscale.core.model.MetricSample;
 import io.mcscale.core.model.MetricsReading;
 import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.GroupView;
 import io.mcscale.core.policy.MachineRole;
-import io.mcscale.core.policy.OperatorRequest;
 import io.mcscale.core.policy.PolicyState;
 import io.mcscale.scaler.balancer.Balancer;
-import io.mcscale.scaler.collect.Health;
-import io.mcscale.scaler.collect.MetricsRead;
 import io.mcscale.scaler.collect.PlatformClient;
-import io.mcscale.scaler.config.OpsSettings;
+import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.control.MachineLifecycle.Command;
 import io.mcscale.scaler.control.MachineLifecycle.Step;
 import io.mcscale.scaler.provider.MachineInfo;
@@ -54,7 +49,7 @@ public final class AutoscalerController {
 
     private final GroupPolicy policy;
     private final Actuator actuator;
-    private final PlatformClient platforms;
+    private final MachineReader reader;
     private final MachineTimings timings;
     private final ControlRecorder recorder;
     private final MachineCommands commands;
@@ -75,12 +70,12 @@ public final class AutoscalerController {
      * @param platforms reads the platforms' health and metrics (the actuator drains and resumes them)
      */
     public AutoscalerController(InstanceGroup group, GroupPolicy policy, Actuator actuator, PlatformClient platforms,
-            EventStore store, MachineTimings timings, ControlMetrics metrics, OpsSettings costSettings) {
+            EventStore store, MachineTimings timings, ControlMetrics metrics, CostSettings costSettings) {
         this.policy = policy;
         this.actuator = actuator;
-        this.platforms = platforms;
         this.timings = timings;
         this.recorder = new ControlRecorder(store, metrics);
+        this.reader = new MachineReader(platforms, recorder, policy.healthFailuresForFailover());
         this.commands = new MachineCommands(actuator, recorder, timings);
         this.cost = new CostPublisher(store, costSettings, metrics);
         machines.add(new ManagedMachine(group.primary(), MachineRole.PRIMARY));
@@ -93,7 +88,7 @@ public final class AutoscalerController {
      */
     public static AutoscalerController create(InstanceGroup group, GroupPolicy policy, MachineProvider provider,
             Balancer balancer, PlatformClient platforms, EventStore store, MachineTimings timings, boolean dryRun,
-            ControlMetrics metrics, OpsSettings costSettings) {
+            ControlMetrics metrics, CostSettings costSettings) {
         Actuator live = new ProviderActuator(provider, balancer, platforms);
         return new AutoscalerController(group, policy, dryRun ? new DryRunActuator(live) : live, platforms, store,
                 timings, metrics, costSettings);
@@ -131,7 +126,7 @@ public final class AutoscalerController {
             reconcile(m, now);
         }
         for (ManagedMachine m : machines) {
-            collect(m, now);
+            reader.collect(m, primaryEverServed, now);
         }
         for (ManagedMachine m : machines) {
             progress(m, now);
@@ -198,41 +193,6 @@ public final class AutoscalerController {
         }
     }
 
-    /** Reads health and metrics of a machine that runs a platform, and counts its failures. */
-    private void collect(ManagedMachine m, Instant now) {
-        m.lastSample = Optional.empty();
-        MachinePhase phase = m.phase();
-        if (phase == MachinePhase.OFF || phase == MachinePhase.STOPPING || m.backend.isEmpty()) {
-            if (m.isPrimary() && phase == MachinePhase.OFF && primaryEverServed) {
-                m.healthFailures++;
-            }
-            return;
-        }
-        Health health = platforms.health(m.backend.get());
-        m.lastHealth = Optional.of(health);
-        // A starting machine that answers healthy serves from this tick on, so its metrics count already.
-        if (phase == MachinePhase.SERVING || phase == MachinePhase.DRAINING
-                || (phase == MachinePhase.STARTING && health == Health.OK)) {
-            MetricsRead read = platforms.metrics(m.backend.get());
-            if (read instanceof MetricsRead.Ok ok) {
-                m.lastSample = Optional.of(ok.sample());
-                m.metricsFailures = 0;
-            } else {
-                m.metricsFailures++;
-                m.lastFailure = ((MetricsRead.Failed) read).reason();
-                recorder.failure("metrics_read", m.id() + ": " + m.lastFailure);
-                if (m.metricsFailures == policy.healthFailuresForFailover()) {
-                    recorder.note(now, ActionKind.HEALTH_EVENT, m.id(), ActionResult.FAILED,
-                            m.metricsFailures + " failed metrics reads in a row: " + m.lastFailure);
-                }
-            }
-        }
-        if (phase == MachinePhase.SERVING || (m.isPrimary() && primaryEverServed)) {
-            boolean failed = health == Health.UNREACHABLE || health == Health.UNHEALTHY;
-            m.healthFailures = failed ? m.healthFailures + 1 : 0;
-        }
-    }
-
     private void progress(ManagedMachine m, Instant now) {
         boolean isRouted = m.backend.isPresent() && routed.contains(m.backend.get());
         var seen = new MachineLifecycle.Observed(m.providerState, m.lastHealth, m.runningSimulations(), isRouted);
@@ -242,7 +202,7 @@ public final class AutoscalerController {
     // ---- decide and act ------------------------------------------------------------------------------
 
     private void decide(Instant now) {
-        reading = reading();
+        reading = MachineReader.reading(machines, policyState.failover());
         List<ManualRequest> pending = new ArrayList<>();
         for (ManualRequest r = requests.poll(); r != null; r = requests.poll()) {
             pending.add(r);
@@ -373,26 +333,6 @@ public final class AutoscalerController {
 
     private GroupView view() {
         return new GroupView(machines.stream().map(ManagedMachine::view).toList(), reading);
-    }
-
-    /** The aggregated metrics of the serving machines; during failover the primary's are left out. */
-    private MetricsReading reading() {
-        List<MetricSample> samples = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        for (ManagedMachine m : machines) {
-            if (m.phase() != MachinePhase.SERVING || (m.isPrimary() && policyState.failover())) {
-                continue;
-            }
-            if (m.lastSample.isPresent()) {
-                samples.add(m.lastSample.get());
-            } else {
-                failures.add(m.id() + ": " + (m.lastFailure == null ? "no metrics read" : m.lastFailure));
-            }
-        }
-        if (samples.isEmpty()) {
-            return MetricsReading.failed(failures.isEmpty() ? "no instance is serving" : String.join("; ", failures));
-        }
-        return new MetricsReading(Optional.of(GroupMetrics.aggregate(samples)), failures);
     }
 
     private Optional<ManagedMachine> machine(String id) {

@@ -2,7 +2,7 @@ package io.mcscale.scaler.control;
 
 import io.mcscale.core.cost.BudgetGuard;
 import io.mcscale.core.cost.MonthCost;
-import io.mcscale.scaler.config.OpsSettings;
+import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.store.EventStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +22,13 @@ public final class CostPublisher {
     static final Duration MONTH_REFRESH = Duration.ofMinutes(1);
 
     private final EventStore store;
-    private final OpsSettings cost;
+    private final CostSettings cost;
     private final ControlMetrics metrics;
     private Instant monthReadAt = Instant.MIN;
     private BudgetGuard.Verdict verdict = BudgetGuard.NO_BUDGET;
     private volatile double rateUsdPerHour;
 
-    CostPublisher(EventStore store, OpsSettings cost, ControlMetrics metrics) {
+    CostPublisher(EventStore store, CostSettings cost, ControlMetrics metrics) {
         this.store = store;
         this.cost = cost;
         this.metrics = metrics;

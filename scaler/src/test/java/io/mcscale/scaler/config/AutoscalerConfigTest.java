@@ -55,8 +55,8 @@ class AutoscalerConfigTest {
         assertThat(config.balancer().kind()).isEqualTo(BalancerSettings.Kind.NGINX);
         assertThat(config.balancer().nginxMode()).isEqualTo(BalancerSettings.NginxMode.SYSTEM);
         assertThat(config.balancer().prefixDir()).isEqualTo(Path.of("/var/lib/monte-carlo-autoscaler/nginx"));
-        assertThat(config.ops().monthlyBudgetUsd()).isEmpty();
-        assertThat(config.ops().instanceHourlyRateUsd()).isEqualTo(0.51);
+        assertThat(config.cost().monthlyBudgetUsd()).isEmpty();
+        assertThat(config.cost().instanceHourlyRateUsd()).isEqualTo(0.51);
     }
 
     @Test

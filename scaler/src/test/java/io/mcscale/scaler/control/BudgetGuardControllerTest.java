@@ -6,7 +6,7 @@ import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.scaler.collect.FakePlatformServer;
-import io.mcscale.scaler.config.OpsSettings;
+import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.testkit.MutableClock;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -60,7 +60,7 @@ class BudgetGuardControllerTest {
     private AutoscalerController controllerWithBudget(double budgetUsd) {
         InstanceGroup group = new InstanceGroup(spec("ps-1", primary), List.of(spec("ps-2", secondary)));
         return TestControllers.controller(group, provider, new RecordingBalancer(), store, false, registry,
-                new OpsSettings(OptionalDouble.of(budgetUsd), 0.51, 5));
+                new CostSettings(OptionalDouble.of(budgetUsd), 0.51, 5));
     }
 
     private static InstanceSpec spec(String id, FakePlatformServer server) {

@@ -5,7 +5,7 @@ import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.scaler.balancer.Balancer;
 import io.mcscale.scaler.collect.PlatformClient;
-import io.mcscale.scaler.config.OpsSettings;
+import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.store.EventStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,13 +16,13 @@ import java.util.OptionalDouble;
 public final class TestControllers {
     public static final MachineTimings TIMINGS = new MachineTimings(Duration.ofSeconds(600), Duration.ofSeconds(600),
             Duration.ofSeconds(1800), Duration.ofSeconds(30));
-    public static final OpsSettings NO_BUDGET = new OpsSettings(OptionalDouble.empty(), 0.51, 5);
+    public static final CostSettings NO_BUDGET = new CostSettings(OptionalDouble.empty(), 0.51, 5);
 
     private TestControllers() {
     }
 
     public static AutoscalerController controller(InstanceGroup group, MachineProvider provider, Balancer balancer,
-            EventStore store, boolean dryRun, PrometheusRegistry registry, OpsSettings cost) {
+            EventStore store, boolean dryRun, PrometheusRegistry registry, CostSettings cost) {
         return AutoscalerController.create(group, new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), provider, balancer,
                 new PlatformClient(Duration.ofSeconds(10), "platform-token"), store, TIMINGS, dryRun,
                 new ControlMetrics(registry), cost);
