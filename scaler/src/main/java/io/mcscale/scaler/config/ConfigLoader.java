@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the file and the environment into checked values, collecting every problem before
@@ -32,22 +31,6 @@ import java.util.regex.Pattern;
  * example machine ids) are reported and the value is used.
  */
 final class ConfigLoader {
-    /**
-     * The prototype's template names two timings differently; they are read as the key they mean.
-     * Its SCALE_UP_DELAY is the pause between scaling actions, its SCALE_DOWN_DELAY how long load must stay low.
-     */
-    private static final Map<String, ConfigKey> PROTOTYPE_NAMES = Map.of(
-            "SCALE_UP_DELAY", ConfigKey.COOLDOWN_SECONDS,
-            "SCALE_DOWN_DELAY", ConfigKey.SCALE_DOWN_DELAY_SECONDS);
-    private static final Map<ConfigKey, String> MEANING = Map.of(
-            ConfigKey.COOLDOWN_SECONDS, "the cooldown",
-            ConfigKey.SCALE_DOWN_DELAY_SECONDS, "the scale-down delay");
-    /** Template values that were never replaced: {@code your_paperspace_api_key_here}, {@code your_primary_machine_id}, {@code <key>}. */
-    private static final Pattern PLACEHOLDER = Pattern.compile(
-            "(?i)your[_-].*|.*[_-]here|<[^>]*>|changeme|change[_-]me|replace[_-]?me|x{3,}");
-    /** The guide's example machine ids (its step 3): valid ids, but probably not the user's. */
-    private static final Set<String> GUIDE_EXAMPLE_IDS = Set.of("ps1234567", "ps7654321");
-
     private final String source;
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private final List<String> problems = new ArrayList<>();
@@ -85,11 +68,11 @@ final class ConfigLoader {
         Map<String, EnvFile.Entry> entries = EnvFile.parse(text, problems);
         entries.forEach((name, entry) -> {
             Optional<ConfigKey> key = ConfigKey.byName(name);
-            ConfigKey meant = PROTOTYPE_NAMES.get(name);
+            Optional<ConfigKey> meant = TemplateValues.prototypeName(name);
             if (key.isPresent()) {
                 put(key.get(), entry.value(), "line " + entry.line());
-            } else if (meant != null) {
-                readPrototypeName(name, meant, entry, Optional.ofNullable(entries.get(meant.name())));
+            } else if (meant.isPresent()) {
+                readPrototypeName(name, meant.get(), entry, Optional.ofNullable(entries.get(meant.get().name())));
             } else {
                 problems.add("unknown key " + name + " (line " + entry.line() + ")"
                         + ConfigKey.closestTo(name).map(k -> ": did you mean " + k.name() + "?").orElse(""));
@@ -100,14 +83,14 @@ final class ConfigLoader {
     private void readPrototypeName(String name, ConfigKey key, EnvFile.Entry entry, Optional<EnvFile.Entry> alsoSet) {
         String at = name + "=" + entry.value() + " (line " + entry.line() + ")";
         if (alsoSet.isEmpty()) {
-            warnings.add(at + " is the prototype's name for " + MEANING.get(key) + ": read as " + key.name() + "="
+            warnings.add(at + " is the prototype's name for " + TemplateValues.meaning(key) + ": read as " + key.name() + "="
                     + entry.value() + "; rename it to " + key.name());
             put(key, entry.value(), "line " + entry.line() + ", as " + name);
         } else if (alsoSet.get().value().equals(entry.value())) {
             warnings.add(at + " repeats " + key.name() + " (line " + alsoSet.get().line() + "): remove " + name);
         } else {
             problems.add(at + " and " + key.name() + "=" + alsoSet.get().value() + " (line " + alsoSet.get().line()
-                    + ") both set " + MEANING.get(key) + ": keep " + key.name() + " and remove " + name);
+                    + ") both set " + TemplateValues.meaning(key) + ": keep " + key.name() + " and remove " + name);
         }
     }
 
@@ -117,14 +100,13 @@ final class ConfigLoader {
             values.remove(key);
             return;
         }
-        if (PLACEHOLDER.matcher(value).matches()) {
+        if (TemplateValues.isPlaceholder(value)) {
             unfilledPlaceholders.put(key, key.name() + "=" + shown(key, value) + " (" + origin
                     + ") is a template placeholder, not filled in: set it to the " + key.description());
             values.remove(key);
             return;
         }
-        if ((key == ConfigKey.PRIMARY_MACHINE_ID || key == ConfigKey.SECONDARY_MACHINE_ID)
-                && Arrays.stream(value.split(",")).map(String::strip).anyMatch(GUIDE_EXAMPLE_IDS::contains)) {
+        if (TemplateValues.hasGuideExampleId(key, value)) {
             warnings.add(key.name() + "=" + value + " (" + origin + ") is the guide's example value: check that it is "
                     + "your machine's id (Paperspace console, machine details)");
         }
