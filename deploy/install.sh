@@ -161,7 +161,7 @@ create_env_file() {
   chmod 0750 "$root$data_dir"
 }
 
-# --- Shell completion and man pages (from the cli build: cli/target/completion, cli/target/man). ---
+# --- Shell completion and man pages (from the cli build: cli/target/completion, cli/target/man), env file check. ---
 # Kept in this one block; the build generates both from the command model, so they match the jar.
 install_completion_and_man_pages() {
   local completion="$install_dir/cli/target/completion/mcscale" pages="$install_dir/cli/target/man/man1" page
@@ -177,7 +177,17 @@ install_completion_and_man_pages() {
     copy_if_changed "$page" "$root/usr/local/share/man/man1/${page##*/}" 0644
   done
 }
-# --- end of completion and man pages ---
+
+# The env file, checked as the daemon will read it: problems are listed, the install goes on.
+check_env_file() {
+  [ "$role" != secondary ] || return 0
+  if [ "$dry_run" = true ] || [ ! -f "$root$env_file" ]; then
+    say "after editing $env_file, check it: bin/mcscale config check --config $env_file"
+  elif ! "$install_dir/bin/mcscale" config check --config "$root$env_file"; then
+    say "fill in or fix $env_file as listed above, then: bin/mcscale config check --config $env_file"
+  fi
+}
+# --- end of completion, man pages and the env file check ---
 
 # $1 = file name under the secrets dir, $2 = the file to copy (empty: keep the existing one, or generate one).
 install_secret() {
@@ -281,3 +291,4 @@ case "$role" in
         "sudo systemctl start $SERVICE; bin/mcscale doctor --config $env_file"
     ;;
 esac
+check_env_file

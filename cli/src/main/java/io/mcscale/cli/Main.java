@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             CostCommand.class,
             DoctorCommand.class,
+            ConfigCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {

@@ -7,18 +7,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A progress bar on stderr for runs that take longer than a second: quick runs print nothing.
+ * A progress bar on stderr for runs that take longer than a second: quick runs print nothing, and
+ * so does a run whose stderr is not a terminal (a log file or a pipe gets no {@code \r[###}).
  * The engine reports fractions from its worker threads; a single timer thread draws them.
  */
 final class ProgressBar implements ProgressListener, AutoCloseable {
     private static final int WIDTH = 40;
     private final PrintWriter err;
-    private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService timer; // null: not drawing
     private volatile double fraction;
     private boolean drawn;
 
-    private ProgressBar(PrintWriter err) {
+    private ProgressBar(PrintWriter err, boolean draw) {
         this.err = err;
+        if (!draw) {
+            this.timer = null;
+            return;
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mcscale-progress");
             thread.setDaemon(true);
@@ -27,8 +32,13 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         timer.scheduleAtFixedRate(this::draw, 1000, 200, TimeUnit.MILLISECONDS);
     }
 
+    /** A bar drawn on {@code err} when it is a terminal ({@link Terminal#stderrIsTerminal()}), else one that draws nothing. */
     static ProgressBar start(PrintWriter err) {
-        return new ProgressBar(err);
+        return start(err, Terminal.stderrIsTerminal());
+    }
+
+    static ProgressBar start(PrintWriter err, boolean terminal) {
+        return new ProgressBar(err, terminal);
     }
 
     @Override
@@ -45,6 +55,9 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (timer == null) {
+            return;
+        }
         timer.shutdownNow();
         timer.awaitTermination(1, TimeUnit.SECONDS);
         synchronized (this) {

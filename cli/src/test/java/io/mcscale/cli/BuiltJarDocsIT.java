@@ -58,12 +58,13 @@ class BuiltJarDocsIT {
     }
 
     @Test
-    void theInstallerInstallsCompletionAndManPages(@TempDir Path root) throws Exception {
+    void theInstallerInstallsCompletionAndManPagesAndPointsAtConfigCheck(@TempDir Path root) throws Exception {
         var install = run(List.of(BinMcscale.repositoryRoot().resolve("deploy/install.sh").toString(), "--root", root.toString(), "--dry-run"));
 
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         assertThat(root.resolve("etc/bash_completion.d/mcscale")).hasSameTextualContentAs(TARGET.resolve("completion/mcscale"));
         assertThat(root.resolve("usr/local/share/man/man1/mcscale-simulate.1")).hasSameTextualContentAs(TARGET.resolve("man/man1/mcscale-simulate.1"));
+        assertThat(install.stdout()).contains("check it: bin/mcscale config check --config /etc/monte-carlo-autoscaler/.env.autoscaler");
     }
 
     private static BinMcscale.Result shell(String script) throws Exception {

@@ -76,6 +76,19 @@ class SimulateCommandIT {
         assertThat(result.stdout()).contains("paths/s 1 thread", "pi ");
     }
 
+    @Test
+    void aRunLongerThanASecondWithStderrInAFileWritesNoProgressBarAndCleanJson() throws Exception {
+        // bin/mcscale's stdout and stderr both go to files here, as in a cron job or a pipeline.
+        var result = BinMcscale.run("simulate", "asian", "--spot", "100", "--strike", "100", "--rate", "0.05",
+                "--volatility", "0.2", "--maturity", "1", "--paths", "200000", "--seed", "1", "--threads", "1", "--json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode summary = json(result.stdout());
+        assertThat(summary.get("elapsed_ms").asLong()).as("long enough for a bar to be drawn on a terminal").isGreaterThan(1200);
+        assertThat(result.stdout().strip()).doesNotContain("\n", "\r");
+        assertThat(result.stderr()).doesNotContain("\r", "[#", "%");
+    }
+
     private static JsonNode json(String text) throws Exception {
         return new ObjectMapper().readTree(text);
     }

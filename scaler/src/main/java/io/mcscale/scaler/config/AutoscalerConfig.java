@@ -3,8 +3,10 @@ package io.mcscale.scaler.config;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.policy.PolicySettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole {@code .env.autoscaler} (Contract 2), validated before the first tick. Every key is
@@ -21,17 +23,32 @@ public record AutoscalerConfig(
         CostSettings cost) {
 
     /**
-     * Loads and validates everything the daemon needs.
+     * Loads and validates everything the daemon needs; each warning becomes a log line.
      *
      * @throws ConfigException listing every problem, each naming its key
      */
     public static AutoscalerConfig load(Path file, Map<String, String> environment) {
-        return ConfigLoader.read(Optional.of(file), environment).full();
+        return logWarnings(check(Optional.of(file), environment)).orThrow();
     }
 
     /** Like {@link #load} without a file: defaults and the environment only. */
     public static AutoscalerConfig fromEnvironment(Map<String, String> environment) {
-        return ConfigLoader.read(Optional.empty(), environment).full();
+        return logWarnings(check(Optional.empty(), environment)).orThrow();
+    }
+
+    /** What {@link #load} would do, as a report instead of an exception: {@code mcscale config check}. */
+    public static ConfigCheck check(Optional<Path> file, Map<String, String> environment) {
+        String source = file.map(Path::toString).orElse("defaults") + " + environment";
+        try {
+            return ConfigLoader.read(file, environment).check();
+        } catch (ConfigException e) { // the file itself is missing or unreadable
+            return new ConfigCheck(source, Optional.empty(), e.problems(), List.of());
+        }
+    }
+
+    private static ConfigCheck logWarnings(ConfigCheck check) {
+        check.warnings().forEach(warning -> LoggerFactory.getLogger(AutoscalerConfig.class).warn("config: {}", warning));
+        return check;
     }
 
     /**

@@ -16,20 +16,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Reads the file and the environment into checked values, collecting every problem before
- * failing, so that one run of the daemon shows everything that is wrong at once.
+ * failing, so that one run of the daemon (or of {@code mcscale config check}) shows everything
+ * that is wrong at once. Problems stop the daemon; warnings (a prototype key name, the guide's
+ * example machine ids) are reported and the value is used.
  */
 final class ConfigLoader {
     private final String source;
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private final List<String> problems = new ArrayList<>();
+    private final Map<ConfigKey, String> unfilledPlaceholders = new EnumMap<>(ConfigKey.class);
+    private final List<String> warnings = new ArrayList<>();
+    /** Keys whose value was refused (and reported): a problem that follows from one is not reported again. */
+    private final Set<ConfigKey> refused = EnumSet.noneOf(ConfigKey.class);
 
     private ConfigLoader(String source) {
         this.source = source;
@@ -41,7 +49,8 @@ final class ConfigLoader {
         for (ConfigKey key : ConfigKey.values()) {
             String fromEnvironment = environment.get(key.name());
             if (fromEnvironment != null) {
-                loader.put(key, fromEnvironment.strip(), "environment");
+                // systemd's EnvironmentFile= keeps an inline "# comment" in the value; read it as the file is read.
+                loader.put(key, EnvFile.withoutInlineComment(fromEnvironment), "environment");
             }
         }
         return loader;
@@ -56,10 +65,14 @@ final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
         }
-        EnvFile.parse(text, problems).forEach((name, entry) -> {
+        Map<String, EnvFile.Entry> entries = EnvFile.parse(text, problems);
+        entries.forEach((name, entry) -> {
             Optional<ConfigKey> key = ConfigKey.byName(name);
+            Optional<ConfigKey> meant = TemplateValues.prototypeName(name);
             if (key.isPresent()) {
                 put(key.get(), entry.value(), "line " + entry.line());
+            } else if (meant.isPresent()) {
+                readPrototypeName(name, meant.get(), entry, Optional.ofNullable(entries.get(meant.get().name())));
             } else {
                 problems.add("unknown key " + name + " (line " + entry.line() + ")"
                         + ConfigKey.closestTo(name).map(k -> ": did you mean " + k.name() + "?").orElse(""));
@@ -67,22 +80,58 @@ final class ConfigLoader {
         });
     }
 
+    private void readPrototypeName(String name, ConfigKey key, EnvFile.Entry entry, Optional<EnvFile.Entry> alsoSet) {
+        String at = name + "=" + entry.value() + " (line " + entry.line() + ")";
+        if (alsoSet.isEmpty()) {
+            warnings.add(at + " is the prototype's name for " + TemplateValues.meaning(key) + ": read as " + key.name() + "="
+                    + entry.value() + "; rename it to " + key.name());
+            put(key, entry.value(), "line " + entry.line() + ", as " + name);
+        } else if (alsoSet.get().value().equals(entry.value())) {
+            warnings.add(at + " repeats " + key.name() + " (line " + alsoSet.get().line() + "): remove " + name);
+        } else {
+            problems.add(at + " and " + key.name() + "=" + alsoSet.get().value() + " (line " + alsoSet.get().line()
+                    + ") both set " + TemplateValues.meaning(key) + ": keep " + key.name() + " and remove " + name);
+        }
+    }
+
     private void put(ConfigKey key, String value, String origin) {
+        unfilledPlaceholders.remove(key);
         if (value.isEmpty()) {
             values.remove(key);
             return;
         }
+        if (TemplateValues.isPlaceholder(value)) {
+            unfilledPlaceholders.put(key, key.name() + "=" + shown(key, value) + " (" + origin
+                    + ") is a template placeholder, not filled in: set it to the " + key.description());
+            values.remove(key);
+            return;
+        }
+        if (TemplateValues.hasGuideExampleId(key, value)) {
+            warnings.add(key.name() + "=" + value + " (" + origin + ") is the guide's example value: check that it is "
+                    + "your machine's id (Paperspace console, machine details)");
+        }
         Optional<String> problem = key.check(value, origin);
         if (problem.isPresent()) {
             problems.add(problem.get());
+            refused.add(key);
             values.remove(key);
         } else {
             values.put(key, value);
         }
     }
 
+    private static String shown(ConfigKey key, String value) {
+        return key.isSecret() ? new Secret(value).redacted() : value;
+    }
+
     /** The replay's view: the policy only, with no credentials or provider settings required. */
     PolicySettings policyOnly() {
+        unfilledPlaceholders.forEach((key, problem) -> {
+            if (key.section() == ConfigKey.Section.POLICY || key == ConfigKey.SCALE_UP_THRESHOLD
+                    || key == ConfigKey.SCALE_DOWN_THRESHOLD) {
+                problems.add(problem);
+            }
+        });
         List<String> secondaryIds = list(ConfigKey.SECONDARY_MACHINE_ID);
         // Without configured secondaries, replay assumes the guide's setup: a primary and one secondary.
         int maxInstances = secondaryIds.isEmpty() ? 2 : 1 + secondaryIds.size();
@@ -97,7 +146,9 @@ final class ConfigLoader {
         return new PlanningSettings(policy, seconds(ConfigKey.POLL_INTERVAL_SECONDS), decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD));
     }
 
-    AutoscalerConfig full() {
+    /** Everything the daemon needs, or every problem found; the warnings either way. */
+    ConfigCheck check() {
+        problems.addAll(unfilledPlaceholders.values());
         InstanceGroup group = group();
         PolicySettings policy = policy(group == null ? 2 : group.maxInstances());
         Optional<Secret> apiKey = secret(ConfigKey.PAPERSPACE_API_KEY);
@@ -129,8 +180,10 @@ final class ConfigLoader {
                 optional(ConfigKey.MONTHLY_BUDGET_USD).map(v -> OptionalDouble.of(Double.parseDouble(v))).orElse(OptionalDouble.empty()),
                 decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD),
                 decimal(ConfigKey.STORAGE_MONTHLY_USD));
-        failIfProblems();
-        return new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, cost);
+        Optional<AutoscalerConfig> config = problems.isEmpty()
+                ? Optional.of(new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, cost))
+                : Optional.empty();
+        return new ConfigCheck(source, config, problems, warnings);
     }
 
     private PolicySettings policy(int maxInstances) {
@@ -159,10 +212,10 @@ final class ConfigLoader {
     private InstanceGroup group() {
         Optional<String> primaryId = optional(ConfigKey.PRIMARY_MACHINE_ID);
         List<String> secondaryIds = list(ConfigKey.SECONDARY_MACHINE_ID);
-        if (primaryId.isEmpty()) {
+        if (primaryId.isEmpty() && !unfilledPlaceholders.containsKey(ConfigKey.PRIMARY_MACHINE_ID)) {
             problems.add("PRIMARY_MACHINE_ID is required: the id of the always-on machine, e.g. ps1234567");
         }
-        if (secondaryIds.isEmpty()) {
+        if (secondaryIds.isEmpty() && !unfilledPlaceholders.containsKey(ConfigKey.SECONDARY_MACHINE_ID)) {
             problems.add("SECONDARY_MACHINE_ID is required: the id of the machine to scale, or a comma-separated list");
         }
         List<String> secondaryUrls = list(ConfigKey.SECONDARY_URL);
@@ -206,14 +259,16 @@ final class ConfigLoader {
         Optional<String> chosen = optional(ConfigKey.PROVIDER);
         if (chosen.isPresent()) {
             kind = ProviderSettings.Kind.valueOf(chosen.get().toUpperCase(Locale.ROOT));
-        } else if (apiKey.isPresent()) {
+        } else if (apiKey.isPresent() || unfilledPlaceholders.containsKey(ConfigKey.PAPERSPACE_API_KEY)
+                || refused.contains(ConfigKey.PROVIDER)) {
             kind = ProviderSettings.Kind.PAPERSPACE;
         } else {
             problems.add("PROVIDER is not set and PAPERSPACE_API_KEY is empty: set PAPERSPACE_API_KEY to use "
                     + "Paperspace, or PROVIDER=local to run the platforms on this machine");
             kind = ProviderSettings.Kind.PAPERSPACE;
         }
-        if (kind == ProviderSettings.Kind.PAPERSPACE && chosen.isPresent() && apiKey.isEmpty()) {
+        if (kind == ProviderSettings.Kind.PAPERSPACE && chosen.isPresent() && apiKey.isEmpty()
+                && !unfilledPlaceholders.containsKey(ConfigKey.PAPERSPACE_API_KEY)) {
             problems.add("PAPERSPACE_API_KEY is required when PROVIDER=paperspace");
         }
         if (kind == ProviderSettings.Kind.LOCAL && group != null) {

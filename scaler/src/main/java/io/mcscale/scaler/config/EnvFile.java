@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * (the guide writes {@code PRIMARY_MACHINE_ID=ps1234567  # Your current machine ID}).
  */
 final class EnvFile {
+    private static final Pattern INLINE_COMMENT = Pattern.compile("\\s#.*$", Pattern.DOTALL);
     private static final Pattern LINE = Pattern.compile("\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*?)\\s*");
 
     /** A value and the line it came from. */
@@ -53,6 +54,18 @@ final class EnvFile {
             }
         }
         return entries;
+    }
+
+    /**
+     * A value as an environment variable holds it: an unquoted value ends at a {@code #} that
+     * follows a space, as in the file. systemd's {@code EnvironmentFile=} keeps that comment.
+     */
+    static String withoutInlineComment(String value) {
+        String stripped = value.strip();
+        if (stripped.startsWith("\"") || stripped.startsWith("'")) {
+            return stripped;
+        }
+        return INLINE_COMMENT.matcher(stripped).replaceFirst("").strip();
     }
 
     private static String unquote(String raw) {

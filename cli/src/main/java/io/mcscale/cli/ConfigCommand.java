@@ -1,0 +1,87 @@
+package io.mcscale.cli;
+
+import io.mcscale.core.policy.PolicySettings;
+import io.mcscale.scaler.config.AutoscalerConfig;
+import io.mcscale.scaler.config.BalancerSettings;
+import io.mcscale.scaler.config.ConfigCheck;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mcscale config check --config FILE}: the daemon's own validation, as a report. */
+@Command(name = "config", description = "Check an .env.autoscaler file.", subcommands = ConfigCommand.Check.class)
+final class ConfigCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "config: give a subcommand: check");
+    }
+
+    @Command(name = "check", description = {
+        "Validate an .env.autoscaler exactly as the autoscaler does at start (environment variables override the file, as they do for it).",
+        "Exit 0 with a summary when it is valid; exit 1 listing every problem, each with its key, value (secrets: 4 characters) and fix.",
+        "Warnings (the prototype's SCALE_UP_DELAY/SCALE_DOWN_DELAY, the guide's example machine ids) do not fail the check."})
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "the .env.autoscaler file to check")
+        Path config;
+
+        @Override
+        public Integer call() {
+            ConfigCheck check = AutoscalerConfig.check(Optional.of(config), System.getenv());
+            PrintWriter out = spec.commandLine().getOut();
+            if (check.valid()) {
+                out.println(config + ": valid");
+                summary(check.config().orElseThrow(), out);
+            } else {
+                out.println(config + ": " + check.problems().size() + (check.problems().size() == 1 ? " problem" : " problems"));
+                check.problems().forEach(problem -> out.println("  - " + problem));
+            }
+            check.warnings().forEach(warning -> out.println("warning: " + warning));
+            out.flush();
+            return check.valid() ? 0 : 1;
+        }
+
+        private static void summary(AutoscalerConfig c, PrintWriter out) {
+            PolicySettings p = c.policy();
+            out.println("  provider    " + c.provider().kind().name().toLowerCase()
+                    + c.paperspace().apiKey().map(key -> " (PAPERSPACE_API_KEY " + key + ", " + c.paperspace().apiUrl() + ")").orElse(""));
+            out.println("  machines    primary " + c.group().primary().machineId() + ", secondaries "
+                    + c.group().secondaries().stream().map(s -> s.machineId()).collect(Collectors.joining(", "))
+                    + " (at most " + c.group().maxInstances() + " instances)");
+            out.println("  scale up    " + p.votesToScaleUp() + " of: users >= " + p.scaleUpUsersPerInstance() + " per instance, cpu > "
+                    + number(p.cpuUpPercent()) + "%, gpu > " + number(p.gpuUpPercent()) + "%, queue > " + p.queueUpLength()
+                    + ", response > " + number(p.responseUpSeconds()) + " s");
+            out.println("  scale down  all of: users <= " + p.scaleDownUsersPerInstance() + " per remaining instance, cpu < "
+                    + number(p.cpuDownPercent()) + "%, gpu < " + number(p.gpuDownPercent()) + "%, queue 0, response < "
+                    + number(p.responseDownSeconds()) + " s, for " + seconds(p.scaleDownDelay()));
+            out.println("  timing      poll every " + seconds(c.control().pollInterval()) + ", cooldown " + seconds(p.cooldown())
+                    + (c.control().dryRun() ? ", DRY_RUN (no provider or balancer calls)" : ""));
+            BalancerSettings b = c.balancer();
+            out.println("  balancer    " + (b.kind() == BalancerSettings.Kind.NONE ? "none"
+                    : "nginx " + b.nginxMode().name().toLowerCase() + (b.nginxMode() == BalancerSettings.NginxMode.SYSTEM
+                            ? " (" + b.upstreamFile() + ")" : " (port " + b.listenPort() + ")")));
+            out.println("  admin API   " + c.control().adminListenHost() + ":" + c.control().adminListenPort()
+                    + ", data in " + c.control().dataDir());
+        }
+
+        private static String seconds(Duration duration) {
+            return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
+        }
+
+        private static String number(double value) {
+            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        }
+    }
+}
