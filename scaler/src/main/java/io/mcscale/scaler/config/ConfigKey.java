@@ -37,6 +37,7 @@ public enum ConfigKey {
     PRIMARY_URL(Section.ADDRESSES, "", "platform URL on the primary, e.g. http://10.0.0.5:8000; empty = the provider's address + PLATFORM_PORT", Kind.URL),
     SECONDARY_URL(Section.ADDRESSES, "", "platform URL of each secondary, a comma list in the order of SECONDARY_MACHINE_ID", Kind.URL_LIST),
     PLATFORM_PORT(Section.ADDRESSES, "8000", "platform port used with a provider-supplied address, or a URL without a port", Kind.INTEGER, 1, 65_535),
+    SCALER_MACHINE_ID(Section.ADDRESSES, "", "id of the machine this scaler runs on, never stopped or restarted through the provider; empty = the primary when PRIMARY_URL's host is loopback or this machine's address (paperspace)", Kind.MACHINE_ID),
 
     // Provider.
     PROVIDER(Section.PROVIDER, "", "paperspace or local; empty = paperspace when PAPERSPACE_API_KEY is set", Kind.WORD, "paperspace", "local"),

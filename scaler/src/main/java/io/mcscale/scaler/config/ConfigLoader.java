@@ -232,7 +232,8 @@ final class ConfigLoader {
                 seconds(ConfigKey.STOP_TIMEOUT_SECONDS),
                 integer(ConfigKey.PLATFORM_PORT),
                 optional(ConfigKey.LOCAL_PLATFORM_COMMAND).map(command -> Arrays.asList(command.split("\\s+"))),
-                optional(ConfigKey.LOCAL_DATA_DIR).map(Path::of).orElse(dataDir.resolve("platform")));
+                optional(ConfigKey.LOCAL_DATA_DIR).map(Path::of).orElse(dataDir.resolve("platform")),
+                optional(ConfigKey.SCALER_MACHINE_ID));
     }
 
     private URI apiUrl() {

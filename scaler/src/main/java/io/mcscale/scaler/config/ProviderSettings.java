@@ -9,6 +9,7 @@ import java.util.Optional;
  * Which provider starts and stops machines, and how long it may take.
  *
  * @param localPlatformCommand {@code LOCAL_PLATFORM_COMMAND} split on spaces; empty means {@code <install dir>/bin/mcscale platform}
+ * @param scalerMachineId {@code SCALER_MACHINE_ID}: the machine this scaler runs on; empty means found from {@code PRIMARY_URL}
  */
 public record ProviderSettings(
         Kind kind,
@@ -16,7 +17,8 @@ public record ProviderSettings(
         Duration stopTimeout,
         int platformPort,
         Optional<List<String>> localPlatformCommand,
-        Path localDataDir) {
+        Path localDataDir,
+        Optional<String> scalerMachineId) {
 
     public enum Kind { PAPERSPACE, LOCAL }
 
