@@ -7,10 +7,12 @@ import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.MachineProviders;
 import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.scaler.provider.ScalerMachine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +41,10 @@ final class MachineCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "the .env.autoscaler file; without it, the environment and defaults")
     Path config;
 
+    @Option(names = "--force", description = "stop even the machine the scaler runs on (SCALER_MACHINE_ID, or the primary "
+            + "when PRIMARY_URL is this machine): nothing is left there to start it again")
+    boolean force;
+
     @Override
     public Integer call() {
         String verb = action.toLowerCase(Locale.ROOT);
@@ -49,7 +55,14 @@ final class MachineCommand implements Callable<Integer> {
                 ? AutoscalerConfig.fromEnvironment(System.getenv())
                 : AutoscalerConfig.load(config, System.getenv());
         String machineId = resolve(settings.group(), machine);
-        MachineProvider provider = MachineProviders.create(settings, InstallDir.find());
+        Optional<ScalerMachine> scalerMachine = ScalerMachine.of(settings).filter(m -> m.machineId().equals(machineId));
+        if (verb.equals("stop") && scalerMachine.isPresent() && !force) {
+            throw new IllegalArgumentException("machine " + scalerMachine.get() + " runs the scaler (and, in the guide's layout, "
+                    + "nginx): stopping it leaves nothing to start it again; add --force if you mean it");
+        }
+        MachineProvider provider = force
+                ? MachineProviders.createUnprotected(settings, InstallDir.find())
+                : MachineProviders.create(settings, InstallDir.find());
         try {
             MachineInfo info = switch (verb) {
                 case "start" -> provider.start(machineId, noWait ? Duration.ZERO : settings.provider().startTimeout());

@@ -80,6 +80,24 @@ class MachineCommandPaperspaceIT {
     }
 
     @Test
+    void stopRefusesTheMachineTheScalerRunsOnUnlessForced() throws Exception {
+        List<String> guideLayout = List.of("PRIMARY_URL=http://127.0.0.1:8000");
+
+        Run refused = mcscale(guideLayout, "machine", "stop", "primary", "--config", config.toString());
+
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("machine psprimary (PRIMARY_URL's host 127.0.0.1 is this machine) runs the scaler",
+                "--force").doesNotContain("Exception");
+        assertThat(api.count("PATCH", "/machines/psprimary/stop")).isZero();
+
+        Run forced = mcscale(guideLayout, "machine", "stop", "primary", "--force", "--config", config.toString());
+
+        assertThat(forced.exit()).as(forced.stderr()).isZero();
+        assertThat(api.count("PATCH", "/machines/psprimary/stop")).isEqualTo(1);
+        assertThat(api.state("psprimary")).isEqualTo("off");
+    }
+
+    @Test
     void aRefusedKeyIsReportedWithoutRevealingIt() throws Exception {
         Run status = mcscale(List.of("PAPERSPACE_API_KEY=psrefused-00112233"), "machine", "status", "primary", "--config", config.toString());
 

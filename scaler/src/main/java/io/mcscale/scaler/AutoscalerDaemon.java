@@ -16,8 +16,11 @@ import io.mcscale.scaler.config.Secret;
 import io.mcscale.scaler.control.AutoscalerController;
 import io.mcscale.scaler.control.ControlMetrics;
 import io.mcscale.scaler.control.MachineTimings;
+import io.mcscale.scaler.control.PlatformRestartCommand;
+import io.mcscale.scaler.control.PrimaryRepair;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.MachineProviders;
+import io.mcscale.scaler.provider.ScalerMachine;
 import io.mcscale.scaler.store.EventRetention;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.scaler.store.EventStoreException;
@@ -86,7 +89,7 @@ public final class AutoscalerDaemon implements AutoCloseable {
                     control.platformAdminToken().map(Secret::reveal).orElse(""));
             controller = AutoscalerController.create(config.group(),
                     new GroupPolicy(config.policy(), control.healthFailuresForFailover()), provider, balancer, platforms,
-                    store, timings, control.dryRun(), new ControlMetrics(registry), config.cost());
+                    store, timings, control.dryRun(), new ControlMetrics(registry), config.cost(), primaryRepair(config));
             controller.onRequest(this::wakeUp);
             String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());
             StatusDocuments documents = new StatusDocuments(controller::snapshot, controller::costRateUsdPerHour, store,
@@ -193,6 +196,14 @@ public final class AutoscalerDaemon implements AutoCloseable {
         closeQuietly(balancer);
         closeQuietly(store);
         log.info("autoscaler stopped; machines keep running and the next start finds them");
+    }
+
+    /** On the scaler's own machine failover restarts only the platform; elsewhere the provider reboots the primary. */
+    private static PrimaryRepair primaryRepair(AutoscalerConfig config) {
+        boolean onScalerMachine = ScalerMachine.of(config)
+                .filter(m -> m.machineId().equals(config.group().primary().machineId())).isPresent();
+        return new PrimaryRepair(onScalerMachine, new PlatformRestartCommand(config.provider().platformRestartCommand(),
+                config.provider().platformRestartTimeout(), config.control().dataDir().resolve("platform-restart.log")));
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -37,6 +37,7 @@ public enum ConfigKey {
     PRIMARY_URL(Section.ADDRESSES, "", "platform URL on the primary, e.g. http://10.0.0.5:8000; empty = the provider's address + PLATFORM_PORT", Kind.URL),
     SECONDARY_URL(Section.ADDRESSES, "", "platform URL of each secondary, a comma list in the order of SECONDARY_MACHINE_ID", Kind.URL_LIST),
     PLATFORM_PORT(Section.ADDRESSES, "8000", "platform port used with a provider-supplied address, or a URL without a port", Kind.INTEGER, 1, 65_535),
+    SCALER_MACHINE_ID(Section.ADDRESSES, "", "id of the machine this scaler runs on, never stopped or restarted through the provider; empty = the primary when PRIMARY_URL's host is loopback or this machine's address (paperspace)", Kind.MACHINE_ID),
 
     // Provider.
     PROVIDER(Section.PROVIDER, "", "paperspace or local; empty = paperspace when PAPERSPACE_API_KEY is set", Kind.WORD, "paperspace", "local"),
@@ -48,6 +49,8 @@ public enum ConfigKey {
 
     // Control loop, admin API, state.
     DRAIN_TIMEOUT_SECONDS(Section.CONTROL, "1800", "how long a draining instance may finish its running simulations before it is stopped", Kind.SECONDS, 0, 604_800),
+    PLATFORM_RESTART_COMMAND(Section.CONTROL, "systemctl restart monte-carlo-platform", "failover on the scaler's own machine: command that restarts its platform (the provider never stops that machine)", Kind.TEXT),
+    PLATFORM_RESTART_TIMEOUT_SECONDS(Section.CONTROL, "120", "how long PLATFORM_RESTART_COMMAND may run before it is killed and counted as failed", Kind.SECONDS, 1, 3600),
     HEALTH_FAILURES_FOR_FAILOVER(Section.CONTROL, "3", "failed primary health checks in a row that trigger failover", Kind.INTEGER, 1, 1000),
     METRICS_TIMEOUT_SECONDS(Section.CONTROL, "5", "timeout of one metrics or health read", Kind.SECONDS, 0.05, 300),
     PLATFORM_ADMIN_TOKEN(Section.CONTROL, "", "Bearer token of the platforms' /api/admin/drain and /resume", Kind.SECRET),

@@ -287,7 +287,10 @@ final class ConfigLoader {
                 seconds(ConfigKey.STOP_TIMEOUT_SECONDS),
                 integer(ConfigKey.PLATFORM_PORT),
                 optional(ConfigKey.LOCAL_PLATFORM_COMMAND).map(command -> Arrays.asList(command.split("\\s+"))),
-                optional(ConfigKey.LOCAL_DATA_DIR).map(Path::of).orElse(dataDir.resolve("platform")));
+                optional(ConfigKey.LOCAL_DATA_DIR).map(Path::of).orElse(dataDir.resolve("platform")),
+                optional(ConfigKey.SCALER_MACHINE_ID),
+                Arrays.asList(text(ConfigKey.PLATFORM_RESTART_COMMAND).strip().split("\\s+")),
+                seconds(ConfigKey.PLATFORM_RESTART_TIMEOUT_SECONDS));
     }
 
     private URI apiUrl() {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The control loop's only way to change the world: the provider's start and stop, the balancer's
- * routes and the platforms' drain and resume. {@link ProviderActuator} does it; {@link DryRunActuator}
+ * The control loop's only way to change the world: the provider's start, stop and restart, the
+ * command that restarts the platform on the scaler's own machine, the balancer's routes and the
+ * platforms' drain and resume. {@link ProviderActuator} does it; {@link DryRunActuator}
  * wraps it and only says what it would do. No call blocks on a machine: start and stop ask and return.
  */
 public interface Actuator {
@@ -19,6 +20,12 @@ public interface Actuator {
     Outcome start(String machineId);
 
     Outcome stop(String machineId);
+
+    /** Reboots a machine that is up (the provider's restart), without waiting. */
+    Outcome restart(String machineId);
+
+    /** Restarts the platform on the scaler's own machine (PLATFORM_RESTART_COMMAND), within its deadline. */
+    Outcome restartPlatform();
 
     Outcome drain(Backend platform);
 

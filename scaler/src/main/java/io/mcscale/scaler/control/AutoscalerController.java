@@ -54,6 +54,7 @@ public final class AutoscalerController {
     private final ControlRecorder recorder;
     private final MachineCommands commands;
     private final CostPublisher cost;
+    private final boolean primaryIsScalerMachine;
     private final List<ManagedMachine> machines = new ArrayList<>();
     private final ConcurrentLinkedQueue<ManualRequest> requests = new ConcurrentLinkedQueue<>();
 
@@ -70,8 +71,10 @@ public final class AutoscalerController {
      * @param platforms reads the platforms' health and metrics (the actuator drains and resumes them)
      */
     public AutoscalerController(InstanceGroup group, GroupPolicy policy, Actuator actuator, PlatformClient platforms,
-            EventStore store, MachineTimings timings, ControlMetrics metrics, CostSettings costSettings) {
+            EventStore store, MachineTimings timings, ControlMetrics metrics, CostSettings costSettings,
+            boolean primaryIsScalerMachine) {
         this.policy = policy;
+        this.primaryIsScalerMachine = primaryIsScalerMachine;
         this.actuator = actuator;
         this.timings = timings;
         this.recorder = new ControlRecorder(store, metrics);
@@ -85,13 +88,15 @@ public final class AutoscalerController {
     /**
      * Wires a controller that acts through the provider, the balancer and the platforms; with
      * {@code dryRun} (DRY_RUN) every change is only logged.
+     *
+     * @param repair whether the primary is the scaler's own machine, and how its platform is restarted
      */
     public static AutoscalerController create(InstanceGroup group, GroupPolicy policy, MachineProvider provider,
             Balancer balancer, PlatformClient platforms, EventStore store, MachineTimings timings, boolean dryRun,
-            ControlMetrics metrics, CostSettings costSettings) {
-        Actuator live = new ProviderActuator(provider, balancer, platforms);
+            ControlMetrics metrics, CostSettings costSettings, PrimaryRepair repair) {
+        Actuator live = new ProviderActuator(provider, balancer, platforms, repair.platformRestart());
         return new AutoscalerController(group, policy, dryRun ? new DryRunActuator(live) : live, platforms, store,
-                timings, metrics, costSettings);
+                timings, metrics, costSettings, repair.primaryIsScalerMachine());
     }
 
     /** What the last tick saw; safe to call from any thread. */
@@ -262,7 +267,7 @@ public final class AutoscalerController {
                 carryOut(m, start(m, ActionKind.SCALE_UP, "failover"), now);
             }
         });
-        carryOut(primary, MachineLifecycle.repairPrimary(primary.life, primary.providerState, why), now);
+        carryOut(primary, MachineLifecycle.repairPrimary(primary.life, primary.providerState, primaryIsScalerMachine, why), now);
     }
 
     private void beginDrain(ManagedMachine m, Instant now) {

@@ -35,6 +35,16 @@ public final class DryRunActuator implements Actuator {
     }
 
     @Override
+    public Outcome restart(String machineId) {
+        return skip("restart " + machineId);
+    }
+
+    @Override
+    public Outcome restartPlatform() {
+        return skip("restart the platform on this machine");
+    }
+
+    @Override
     public Outcome drain(Backend platform) {
         return skip("drain the platform at " + platform);
     }

@@ -41,6 +41,10 @@ final class MachineCommands {
                 startMachine(m, now, start);
             } else if (command instanceof Command.Stop stop) {
                 stopMachine(m, now, stop);
+            } else if (command instanceof Command.Reboot reboot) {
+                rebootMachine(m, now, reboot);
+            } else if (command instanceof Command.RestartPlatform restart) {
+                restartPlatform(m, now, restart);
             } else if (command instanceof Command.StopAgain again) {
                 log.info("stopping {} {}: {}", m.role.word(), m.id(), again.why());
                 stopped(m, actuator.stop(m.id()));
@@ -80,6 +84,42 @@ final class MachineCommands {
         log.info("stopping {} {}: {}", m.role.word(), m.id(), stop.why());
         stopped(m, outcome);
         m.life = MachineLifecycle.stopRequested(m.life, now);
+    }
+
+    /** The provider's restart; if the provider cannot do it, stop instead and let the always-on rule start it. */
+    private void rebootMachine(ManagedMachine m, Instant now, Command.Reboot reboot) {
+        Actuator.Outcome outcome = actuator.restart(m.id());
+        if (outcome.status() == Actuator.Outcome.Status.SKIPPED) {
+            return;
+        }
+        beginAction(m, now, ActionKind.REBOOT_PRIMARY);
+        if (outcome.isDone()) {
+            outcome.state().ifPresent(state -> m.providerState = state);
+            log.info("rebooting {} {} through the provider: {}", m.role.word(), m.id(), reboot.why());
+            endAction(m, now, ActionResult.OK, "the machine is up, so it is rebooted in place: " + reboot.why());
+            return;
+        }
+        recorder.failure("provider_restart", m.id() + ": " + outcome.failure());
+        endAction(m, now, ActionResult.FAILED, "the provider's restart failed (" + outcome.failure() + "); stopping it instead");
+        stopMachine(m, now, new Command.Stop(ActionKind.RESTART_PRIMARY,
+                "its restart failed, so stop it and start it again: " + reboot.why()));
+    }
+
+    /** PLATFORM_RESTART_COMMAND: the platform on the scaler's own machine, which the provider must never stop. */
+    private void restartPlatform(ManagedMachine m, Instant now, Command.RestartPlatform restart) {
+        Actuator.Outcome outcome = actuator.restartPlatform();
+        if (outcome.status() == Actuator.Outcome.Status.SKIPPED) {
+            return;
+        }
+        beginAction(m, now, ActionKind.RESTART_PLATFORM);
+        log.info("restarting the platform of {} {} on this machine: {}", m.role.word(), m.id(), restart.why());
+        if (outcome.isDone()) {
+            endAction(m, now, ActionResult.OK, "the scaler runs on this machine, so only its platform is restarted "
+                    + "(PLATFORM_RESTART_COMMAND): " + restart.why());
+        } else {
+            recorder.failure("platform_restart", m.id() + ": " + outcome.failure());
+            endAction(m, now, ActionResult.FAILED, "PLATFORM_RESTART_COMMAND failed: " + outcome.failure());
+        }
     }
 
     private void requestDrain(ManagedMachine m) {

@@ -77,6 +77,12 @@ final class MachineLifecycle {
         /** Ask the provider to stop the machine, as a new action ({@link #stopRequested} follows). */
         record Stop(ActionKind kind, String why) implements Command { }
 
+        /** Ask the provider to reboot a machine that is up, as a new action; a refused reboot falls back to a stop. */
+        record Reboot(String why) implements Command { }
+
+        /** Run PLATFORM_RESTART_COMMAND for the platform on the scaler's own machine, as a new action. */
+        record RestartPlatform(String why) implements Command { }
+
         /** Ask the provider to stop the machine within the action under way. */
         record StopAgain(String why) implements Command { }
 
@@ -216,13 +222,19 @@ final class MachineLifecycle {
     }
 
     /**
-     * Repairs an unhealthy primary at failover: one that is up is stopped, and the always-on rule
-     * starts it again once off. Other repairs (a restart in place, a command on the scaler's own
-     * machine) belong here too.
+     * Repairs an unhealthy primary at failover, the cheapest way that works. On the scaler's own
+     * machine only its platform is restarted (PLATFORM_RESTART_COMMAND): the machine runs the scaler
+     * and nginx, so the provider never stops or reboots it. Elsewhere a primary that is up is
+     * rebooted through the provider ({@link Command.Reboot}; a refused reboot falls back to a stop,
+     * and the always-on rule starts it again). One that is off is left to the always-on rule; one
+     * between states is left to finish.
      */
-    static Step repairPrimary(Life life, MachineState state, String why) {
+    static Step repairPrimary(Life life, MachineState state, boolean onScalerMachine, String why) {
+        if (onScalerMachine) {
+            return new Step(life, List.of(new Command.RestartPlatform(why)));
+        }
         boolean up = life.phase() != MachinePhase.OFF && life.phase() != MachinePhase.STOPPING && isUp(state);
-        return up ? new Step(life, List.of(new Command.Stop(ActionKind.RESTART_PRIMARY, why))) : Step.stay(life);
+        return up ? new Step(life, List.of(new Command.Reboot(why))) : Step.stay(life);
     }
 
     // ---- results of the commands, fed back -------------------------------------------------------

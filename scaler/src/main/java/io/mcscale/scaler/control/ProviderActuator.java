@@ -16,11 +16,14 @@ public final class ProviderActuator implements Actuator {
     private final MachineProvider provider;
     private final Balancer balancer;
     private final PlatformClient platforms;
+    private final PlatformRestartCommand platformRestart;
 
-    public ProviderActuator(MachineProvider provider, Balancer balancer, PlatformClient platforms) {
+    public ProviderActuator(MachineProvider provider, Balancer balancer, PlatformClient platforms,
+            PlatformRestartCommand platformRestart) {
         this.provider = provider;
         this.balancer = balancer;
         this.platforms = platforms;
+        this.platformRestart = platformRestart;
     }
 
     @Override
@@ -44,6 +47,20 @@ public final class ProviderActuator implements Actuator {
         } catch (ProviderException e) {
             return Outcome.failed(e.getMessage());
         }
+    }
+
+    @Override
+    public Outcome restart(String machineId) {
+        try {
+            return Outcome.done(provider.restart(machineId, Duration.ZERO).state());
+        } catch (ProviderException e) {
+            return Outcome.failed(e.getMessage());
+        }
+    }
+
+    @Override
+    public Outcome restartPlatform() {
+        return platformRestart.run().map(Outcome::failed).orElse(Outcome.DONE);
     }
 
     @Override

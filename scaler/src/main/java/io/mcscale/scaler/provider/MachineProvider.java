@@ -22,4 +22,13 @@ public interface MachineProvider {
 
     /** Stops the machine and, unless {@code waitUpTo} is zero, waits until it is off. */
     MachineInfo stop(String machineId, Duration waitUpTo) throws ProviderException;
+
+    /**
+     * Reboots a machine that is up (cheaper than a stop and a start) and, unless {@code waitUpTo} is zero, waits
+     * until it is ready again. A machine that is not up is not restarted: that fails, and a start is what it needs.
+     */
+    default MachineInfo restart(String machineId, Duration waitUpTo) throws ProviderException {
+        throw new ProviderException("the " + name() + " provider cannot restart machine " + machineId
+                + "; stop and start it instead", false);
+    }
 }

@@ -16,9 +16,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place that turns the configuration's {@code PROVIDER} into a {@link MachineProvider}. */
 public final class MachineProviders {
+    private static final Logger log = LoggerFactory.getLogger(MachineProviders.class);
     /** Paperspace starts take 30 s to minutes; polling more often than this only spends rate limit. */
     private static final Duration PAPERSPACE_MAX_POLL = Duration.ofSeconds(5);
 
@@ -26,9 +30,22 @@ public final class MachineProviders {
     }
 
     /**
+     * The configured provider, which never stops or restarts the machine the scaler runs on ({@link ScalerMachine}).
+     *
      * @param installDir where mcscale is installed ({@code bin/mcscale} lives under it), for the local provider's default command
      */
     public static MachineProvider create(AutoscalerConfig config, Path installDir) {
+        MachineProvider provider = createUnprotected(config, installDir);
+        Optional<ScalerMachine> scalerMachine = ScalerMachine.of(config);
+        if (scalerMachine.isEmpty()) {
+            return provider;
+        }
+        log.info("this scaler runs on machine {}: it is never stopped or restarted through the provider", scalerMachine.get());
+        return new SelfProtectingProvider(provider, scalerMachine.get());
+    }
+
+    /** The configured provider as it is, for an operator's explicit {@code mcscale machine stop --force}. */
+    public static MachineProvider createUnprotected(AutoscalerConfig config, Path installDir) {
         ProviderSettings settings = config.provider();
         Map<String, Backend> addresses = configuredAddresses(config.group().all());
         return switch (settings.kind()) {

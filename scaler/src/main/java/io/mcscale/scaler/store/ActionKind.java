@@ -23,8 +23,12 @@ public enum ActionKind {
     RETRY_START("retry_start"),
     /** A secondary failed to start too often and is stopped. */
     STOP_FAILED_START("stop_failed_start"),
-    /** Failover stops an unhealthy primary; the always-on rule starts it again. */
+    /** Failover stops an unhealthy primary whose provider restart failed; the always-on rule starts it again. */
     RESTART_PRIMARY("restart_primary"),
+    /** Failover reboots an unhealthy primary that is up, through the provider's restart. */
+    REBOOT_PRIMARY("reboot_primary"),
+    /** Failover restarts the dead platform on the scaler's own machine with PLATFORM_RESTART_COMMAND. */
+    RESTART_PLATFORM("restart_platform"),
     /** A stop that timed out is asked again. */
     RETRY_STOP("retry_stop"),
     /** An instance's metrics could not be read several times in a row. */

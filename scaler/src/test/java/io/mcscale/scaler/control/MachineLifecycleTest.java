@@ -160,13 +160,43 @@ class MachineLifecycleTest {
         assertThat(life.retryNotBefore()).isEqualTo(NOW.plusSeconds(120));
     }
 
-    @Test
-    void shouldRepairAnUpPrimaryByStoppingItAndLeaveAnOffOneToTheAlwaysOnRule() {
-        Life serving = new Life(MachinePhase.SERVING, NOW, 0, Instant.MIN, false);
-        assertThat(MachineLifecycle.repairPrimary(serving, MachineState.READY, "failover").commands())
-                .singleElement().isEqualTo(new Command.Stop(ActionKind.RESTART_PRIMARY, "failover"));
-        assertThat(MachineLifecycle.repairPrimary(serving.enter(MachinePhase.OFF, NOW), MachineState.OFF, "failover")
-                .commands()).isEmpty();
+    record Repair(String name,
+            // where the primary is
+            MachinePhase phase, MachineState providerState, boolean onScalerMachine,
+            // expected: the one command, or none
+            Command expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Repair> repairs() {
+        return Stream.of(
+                new Repair("the scaler's own machine: only its platform is restarted", MachinePhase.SERVING, MachineState.READY,
+                        true, new Command.RestartPlatform("failover")),
+                new Repair("the scaler's own machine is never rebooted, whatever the provider says", MachinePhase.SERVING,
+                        MachineState.RESTARTING, true, new Command.RestartPlatform("failover")),
+                new Repair("elsewhere and up: the provider reboots it in place", MachinePhase.SERVING, MachineState.READY,
+                        false, new Command.Reboot("failover")),
+                new Repair("elsewhere and serviceready: up too", MachinePhase.SERVING, MachineState.SERVICEREADY,
+                        false, new Command.Reboot("failover")),
+                new Repair("elsewhere and off: the always-on rule starts it", MachinePhase.OFF, MachineState.OFF, false, null),
+                new Repair("elsewhere and already stopping: left to finish", MachinePhase.STOPPING, MachineState.STOPPING,
+                        false, null),
+                new Repair("elsewhere and restarting: left to finish", MachinePhase.SERVING, MachineState.RESTARTING, false, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("repairs")
+    void failoverRepairsThePrimaryTheCheapestWayThatWorks(Repair r) {
+        Life life = new Life(r.phase(), NOW, 0, Instant.MIN, false);
+
+        Step step = MachineLifecycle.repairPrimary(life, r.providerState(), r.onScalerMachine(), "failover");
+
+        assertThat(step.next()).isEqualTo(life);
+        assertThat(step.commands()).isEqualTo(r.expected() == null ? List.of() : List.of(r.expected()));
+        assertThat(step.commands()).noneMatch(c -> c instanceof Command.Stop || c instanceof Command.StopAgain);
     }
 
     private static Life life(Case c) {

@@ -9,7 +9,9 @@ import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.store.EventStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /** Controllers as the tests build them: the guide's policy, 600 s start and stop timeouts, a 1800 s drain timeout. */
@@ -18,6 +20,10 @@ public final class TestControllers {
             Duration.ofSeconds(1800), Duration.ofSeconds(30));
     public static final CostSettings NO_BUDGET = new CostSettings(OptionalDouble.empty(), 0.51, 5);
 
+    /** A scaler on a controller machine: failover reboots the primary through the provider. */
+    public static final PrimaryRepair NOT_ON_THE_PRIMARY = new PrimaryRepair(false,
+            new PlatformRestartCommand(List.of("false"), Duration.ofSeconds(5), Path.of(System.getProperty("java.io.tmpdir"), "unused.log")));
+
     private TestControllers() {
     }
 
@@ -25,6 +31,6 @@ public final class TestControllers {
             EventStore store, boolean dryRun, PrometheusRegistry registry, CostSettings cost) {
         return AutoscalerController.create(group, new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), provider, balancer,
                 new PlatformClient(Duration.ofSeconds(10), "platform-token"), store, TIMINGS, dryRun,
-                new ControlMetrics(registry), cost);
+                new ControlMetrics(registry), cost, NOT_ON_THE_PRIMARY);
     }
 }

@@ -93,7 +93,8 @@ class EventStoreTest {
         }
         assertThat(ActionKind.SCALING).extracting(ActionKind::word).containsExactlyInAnyOrder("scale_up", "scale_down", "failover");
         assertThat(List.of(ActionKind.values())).extracting(ActionKind::word).containsExactly("scale_up", "scale_down",
-                "failover", "adopt", "start_primary", "retry_start", "stop_failed_start", "restart_primary", "retry_stop",
+                "failover", "adopt", "start_primary", "retry_start", "stop_failed_start", "restart_primary", "reboot_primary",
+                "restart_platform", "retry_stop",
                 "health_event");
         assertThat(List.of(ActionResult.values())).extracting(ActionResult::word)
                 .containsExactly("ok", "failed", "cancelled", "interrupted", "superseded");

@@ -74,6 +74,53 @@ public final class PaperspaceProvider implements MachineProvider {
         return drive(machineId, Goal.STOP, waitUpTo);
     }
 
+    /**
+     * {@code PATCH /machines/{id}/restart}: a reboot of a machine that is up. It is sent once (the client retries only
+     * a 429, which Paperspace sends before doing anything), never to a machine that is not up, and the wait ends when
+     * the restart's event is done and the machine is ready again.
+     */
+    @Override
+    public MachineInfo restart(String machineId, Duration waitUpTo) throws ProviderException {
+        Instant deadline = clock.instant().plus(waitUpTo);
+        PaperspaceMachine machine = client.getMachine(machineId);
+        MachineState state = state(machine);
+        if (state != MachineState.READY && state != MachineState.SERVICEREADY) {
+            throw new ProviderException("machine " + machineId + " is " + state.word()
+                    + ", not up: a restart needs a running machine; start it instead", false);
+        }
+        log.info("restarting machine {} (it is {})", machineId, state.word());
+        MachineAction action = client.restart(machineId);
+        if (action.machine().state() != null) {
+            machine = action.machine();
+        }
+        PaperspaceEvent event = action.event();
+        Duration poll = FIRST_POLL;
+        while (!waitUpTo.isZero()) {
+            if (event != null) {
+                event = client.getEvent(event.id());
+                if (event.failed()) {
+                    throw new ProviderException("Paperspace could not restart machine " + machineId + ": "
+                            + (event.error() == null ? "its event ended in '" + event.state() + "'" : event.error())
+                            + " (event " + event.id() + ")", false);
+                }
+            }
+            machine = client.getMachine(machineId);
+            if (state(machine) == MachineState.READY && (event == null || event.done())) {
+                log.info("machine {} is ready after its restart", machineId);
+                break;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                throw new ProviderException("machine " + machineId + " was not ready within " + waitUpTo.toSeconds()
+                        + " s of its restart; it is " + state(machine).word() + ". Check it in the Paperspace console", false);
+            }
+            Duration remaining = Duration.between(now, deadline);
+            pause(poll.compareTo(remaining) < 0 ? poll : remaining);
+            poll = poll.multipliedBy(2).compareTo(maxPoll) < 0 ? poll.multipliedBy(2) : maxPoll;
+        }
+        return info(machine);
+    }
+
     /** What start and stop each want: where they end, which states they act from, which mean "already on the way". */
     private enum Goal {
         START("start", "started", MachineState.READY, Set.of(MachineState.OFF), "ready"),

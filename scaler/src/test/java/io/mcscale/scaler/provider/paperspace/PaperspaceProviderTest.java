@@ -77,6 +77,26 @@ class PaperspaceProviderTest {
     }
 
     @Test
+    void restartRebootsAMachineThatIsUpOnceAndReturnsWhenItIsReadyAgain() throws Exception {
+        Instant before = clock.instant();
+
+        MachineInfo info = provider().restart("psready", START_TIMEOUT);
+
+        assertThat(info.state()).isEqualTo(MachineState.READY);
+        assertThat(Duration.between(before, clock.instant())).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(50));
+        assertThat(api.appliedActions("psready", "restart")).isEqualTo(1);
+        assertThat(api.appliedActions("psready", "stop")).isZero();
+    }
+
+    @Test
+    void restartRefusesAMachineThatIsNotUpAndSendsNothing() {
+        assertThatThrownBy(() -> provider().restart("psoff", START_TIMEOUT))
+                .isInstanceOf(ProviderException.class).hasMessageContaining("psoff is off, not up").hasMessageContaining("start it");
+
+        assertThat(api.count("PATCH", "/machines/psoff/restart")).isZero();
+    }
+
+    @Test
     void aConfiguredPlatformAddressWinsOverThePrivateIp() throws Exception {
         MachineInfo info = provider(KEY, Map.of("psready", Backend.parse("gpu-1.internal:9000"))).describe("psready");
 
