@@ -28,6 +28,10 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +48,11 @@ public final class ApiServer implements AutoCloseable {
      * the connection, and the client may then see no answer at all.
      */
     private static final long MAX_READ_BYTES = 4L * MAX_BODY_BYTES;
+    /**
+     * Connections waiting to be accepted. With the JDK's default of 50, a burst of new connections (300 users at
+     * once) overflowed the queue; the kernel dropped their SYNs and clients waited for its 1, 3 and 7 s resends.
+     */
+    private static final int ACCEPT_QUEUE = 1024;
     /** The longest {@code ?wait} a request may ask for. */
     public static final int MAX_WAIT_SECONDS = 300;
     private static final int RETRY_AFTER_SECONDS = 2;
@@ -63,6 +72,8 @@ public final class ApiServer implements AutoCloseable {
     private final SubmissionParser parser;
     private final JobWaits waits;
     private final StoreHealth storeHealth;
+    private final SubmitAdmission admission = new SubmitAdmission(SubmitAdmission.CONCURRENT, SubmitAdmission.MAX_WAIT,
+            RETRY_AFTER_SECONDS);
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
@@ -83,7 +94,20 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_READ_BYTES;
             // Answers are small JSON; compressing them costs more CPU than it saves (nginx may compress in front).
             cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(5_000);
+                // Javalin adds its connector after this runs; set its accept queue as the server starts.
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (Connector connector : server.getConnectors()) {
+                            if (connector instanceof ServerConnector serverConnector) {
+                                serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                    }
+                });
+            });
             cfg.requestLogger.http(this::recordRequest);
             // Every answer names the instance that gave it: behind nginx, a job's instance_id names the instance
             // that ran it (any instance works the shared queue), so this header is what shows where nginx routed.
@@ -97,7 +121,12 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType(metrics.prometheusContentType()).result(metrics.scrape()));
             cfg.routes.post("/api/admin/drain", ctx -> admin(ctx, true));
             cfg.routes.post("/api/admin/resume", ctx -> admin(ctx, false));
-            cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
+            cfg.routes.exception(ApiError.class, (e, ctx) -> {
+                if (e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+                }
+                error(ctx, e.status(), e.field(), e.getMessage());
+            });
             cfg.routes.exception(StoreException.class, (e, ctx) -> {
                 log.warn("{}", e.getMessage());
                 ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
@@ -139,6 +168,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void submit(Context ctx) throws Exception {
+        long waitedNanos = System.nanoTime() - ServletContextRequest.getServletContextRequest(ctx.req()).getHeadersNanoTime();
         String user = requireUser(ctx);
         if (ctx.contentLength() > MAX_READ_BYTES) {
             throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");
@@ -164,19 +194,19 @@ public final class ApiServer implements AutoCloseable {
         if (idempotencyKey != null) {
             submission = submission.withIdempotencyKey(idempotencyKey, sha256(body));
         }
-        SubmitOutcome outcome = store.submit(submission, config.userQueuedQuota(), config.maxQueued());
+        JobSubmission queued = submission;
+        SubmitOutcome outcome = admission.admit(waitedNanos, () -> store.submit(queued, config.userQueuedQuota(), config.maxQueued()));
         if (outcome == SubmitOutcome.IDEMPOTENCY_KEY_USED) {
             answerResent(ctx, submission, wait);
             return;
         }
         if (outcome == SubmitOutcome.USER_QUOTA_REACHED) {
-            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            throw new ApiError(429, "user", "user '" + user + "' already has " + config.userQueuedQuota()
-                    + " simulations queued; wait for some to start, then retry");
+            throw ApiError.retryLater(429, "user", "user '" + user + "' already has " + config.userQueuedQuota()
+                    + " simulations queued; wait for some to start, then retry", RETRY_AFTER_SECONDS);
         }
         if (outcome == SubmitOutcome.QUEUE_FULL) {
-            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            throw new ApiError(429, null, "the queue is full (" + config.maxQueued() + " simulations); retry later");
+            throw ApiError.retryLater(429, null, "the queue is full (" + config.maxQueued() + " simulations); retry later",
+                    RETRY_AFTER_SECONDS);
         }
         workers.wake();
         answerSubmitted(ctx, submission.id(), JobStatus.QUEUED, wait);
