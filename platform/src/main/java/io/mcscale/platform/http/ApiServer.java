@@ -15,7 +15,6 @@ import io.mcscale.platform.job.JobSubmission;
 import io.mcscale.platform.job.SubmissionParser;
 import io.mcscale.platform.metrics.PlatformMetrics;
 import io.mcscale.platform.store.JobStore;
-import io.mcscale.platform.store.StoreException;
 import io.mcscale.platform.store.StoreHealth;
 import io.mcscale.platform.store.SubmitOutcome;
 import io.mcscale.platform.worker.WorkerPool;
@@ -29,9 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +44,6 @@ public final class ApiServer implements AutoCloseable {
      * the connection, and the client may then see no answer at all.
      */
     private static final long MAX_READ_BYTES = 4L * MAX_BODY_BYTES;
-    /**
-     * Connections waiting to be accepted. With the JDK's default of 50, a burst of new connections (300 users at
-     * once) overflowed the queue; the kernel dropped their SYNs and clients waited for its 1, 3 and 7 s resends.
-     */
-    private static final int ACCEPT_QUEUE = 1024;
     /** The longest {@code ?wait} a request may ask for. */
     public static final int MAX_WAIT_SECONDS = 300;
     private static final int RETRY_AFTER_SECONDS = 2;
@@ -94,20 +85,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_READ_BYTES;
             // Answers are small JSON; compressing them costs more CPU than it saves (nginx may compress in front).
             cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
-            cfg.jetty.modifyServer(server -> {
-                server.setStopTimeout(5_000);
-                // Javalin adds its connector after this runs; set its accept queue as the server starts.
-                server.addEventListener(new LifeCycle.Listener() {
-                    @Override
-                    public void lifeCycleStarting(LifeCycle event) {
-                        for (Connector connector : server.getConnectors()) {
-                            if (connector instanceof ServerConnector serverConnector) {
-                                serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
-                            }
-                        }
-                    }
-                });
-            });
+            cfg.jetty.modifyServer(JettyServerSettings::apply);
             cfg.requestLogger.http(this::recordRequest);
             // Every answer names the instance that gave it: behind nginx, a job's instance_id names the instance
             // that ran it (any instance works the shared queue), so this header is what shows where nginx routed.
@@ -121,27 +99,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType(metrics.prometheusContentType()).result(metrics.scrape()));
             cfg.routes.post("/api/admin/drain", ctx -> admin(ctx, true));
             cfg.routes.post("/api/admin/resume", ctx -> admin(ctx, false));
-            cfg.routes.exception(ApiError.class, (e, ctx) -> {
-                if (e.retryAfterSeconds() > 0) {
-                    ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-                }
-                error(ctx, e.status(), e.field(), e.getMessage());
-            });
-            cfg.routes.exception(StoreException.class, (e, ctx) -> {
-                log.warn("{}", e.getMessage());
-                ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-                error(ctx, 503, null, "the job store is unavailable; retry shortly");
-            });
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());
-            });
-            cfg.routes.error(404, ctx -> {
-                String type = ctx.res().getContentType();
-                if (type == null || !type.contains("json")) {
-                    error(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path());
-                }
-            });
+            ApiErrors.register(cfg.routes, RETRY_AFTER_SECONDS);
         });
     }
 
@@ -404,14 +362,6 @@ public final class ApiServer implements AutoCloseable {
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    private void error(Context ctx, int status, String field, String message) {
-        ObjectNode body = json.createObjectNode().put("error", message);
-        if (field != null) {
-            body.put("field", field);
-        }
-        ctx.status(status).json(body);
     }
 
     private void recordRequest(Context ctx, Float millis) {
