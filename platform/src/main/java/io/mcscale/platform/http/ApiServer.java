@@ -74,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
         this.workers = workers;
         this.metrics = metrics;
         this.clock = clock;
-        this.parser = new SubmissionParser(config.maxPaths());
+        this.parser = new SubmissionParser(config.maxPaths(), config.maxJobWork());
         this.waits = new JobWaits(store);
         this.storeHealth = new StoreHealth(store, config.instanceId(), clock);
         this.app = Javalin.create(cfg -> {
@@ -153,7 +153,8 @@ public final class ApiServer implements AutoCloseable {
             submission = submission.withIdempotencyKey(idempotencyKey, sha256(body));
         }
         JobSubmission queued = submission;
-        SubmitOutcome outcome = admission.admit(waitedNanos, () -> store.submit(queued, config.userQueuedQuota(), config.maxQueued()));
+        SubmitOutcome outcome = admission.admit(waitedNanos, () -> store.submit(queued, config.userQueuedQuota(), config.maxQueued(),
+                config.maxUserQueuedWork()));
         if (outcome == SubmitOutcome.IDEMPOTENCY_KEY_USED) {
             answerResent(ctx, submission, wait);
             return;
@@ -161,6 +162,11 @@ public final class ApiServer implements AutoCloseable {
         if (outcome == SubmitOutcome.USER_QUOTA_REACHED) {
             throw ApiError.retryLater(429, "user", "user '" + user + "' already has " + config.userQueuedQuota()
                     + " simulations queued; wait for some to start, then retry", RETRY_AFTER_SECONDS);
+        }
+        if (outcome == SubmitOutcome.USER_WORK_LIMIT_REACHED) {
+            throw ApiError.retryLater(429, "paths", "user '" + user + "' has " + store.queuedWork(user) + " random draws of work queued;"
+                    + " this simulation's " + queued.work() + " would pass the per-user limit of " + config.maxUserQueuedWork()
+                    + " (mcscale platform --max-user-work); wait for some to start, then retry", RETRY_AFTER_SECONDS);
         }
         if (outcome == SubmitOutcome.QUEUE_FULL) {
             throw ApiError.retryLater(429, null, "the queue is full (" + config.maxQueued() + " simulations); retry later",

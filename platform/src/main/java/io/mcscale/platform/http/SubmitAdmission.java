@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * <p>Without it, a burst (300 users on a cold instance) queued every submission behind the store's one
  * writer, and clients waited 10 s and more for an answer, timed out, and did not know whether their
  * simulation existed. With it, a client gets an answer within a few hundred ms: accepted, or "not now".
- * The time a request already waited for a server thread counts against {@code maxWait}.
+ * The time a request already waited for a server thread counts against {@code maxWait}; a request that
+ * finds a free turn takes it, however long it waited.
  */
 final class SubmitAdmission {
     /** How long a submission may wait for its turn at the store, from its arrival. */
@@ -40,7 +41,8 @@ final class SubmitAdmission {
         long left = maxWaitNanos - Math.max(0, waitedNanos);
         boolean admitted;
         try {
-            admitted = left > 0 && permits.tryAcquire(left, TimeUnit.NANOSECONDS);
+            // A free turn is always taken: a lone request on a slow (busy, or cold) machine is not overload.
+            admitted = permits.tryAcquire() || left > 0 && permits.tryAcquire(left, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;
