@@ -78,6 +78,14 @@ final class PlatformCommand implements Callable<Integer> {
     @Option(names = "--max-queued", defaultValue = "10000", description = "Queued simulations in the whole store (default ${DEFAULT-VALUE}).")
     int maxQueued;
 
+    @Option(names = "--max-job-work", defaultValue = "100000000000", description = "Most work one simulation may be, in "
+            + "random draws (paths x draws per path: fixings, assets); larger ones get 400 (default ${DEFAULT-VALUE}).")
+    long maxJobWork;
+
+    @Option(names = "--max-user-work", defaultValue = "1000000000000", description = "Most work, in random draws, one user "
+            + "may have queued; a submission past it gets 429 (default ${DEFAULT-VALUE}).")
+    long maxUserWork;
+
     @Option(names = "--active-user-window-seconds", defaultValue = "300",
             description = "A user counts as active for this long after a request (default ${DEFAULT-VALUE}: 5 minutes).")
     long activeUserWindowSeconds;
@@ -123,10 +131,15 @@ final class PlatformCommand implements Callable<Integer> {
         if (maxPaths < 1 || userQuota < 1 || maxQueued < 1) {
             throw new IllegalArgumentException("--max-paths, --user-quota and --max-queued must be at least 1");
         }
+        if (maxJobWork < 1 || maxUserWork < 1) {
+            throw new IllegalArgumentException("--max-job-work and --max-user-work must be at least 1 (random draws), got "
+                    + maxJobWork + " and " + maxUserWork);
+        }
         PlatformConfig config = PlatformConfig.defaults()
                 .withListen(host, port)
                 .withInstanceId(instanceId != null ? instanceId : defaultInstanceId())
                 .withLimits(maxPaths, userQuota, maxQueued)
+                .withWorkLimits(maxJobWork, maxUserWork)
                 .withActiveUserWindow(Duration.ofSeconds(activeUserWindowSeconds))
                 .withAdminToken(adminToken())
                 .withCpuSource(cpuSource == CpuSourceOption.process ? CpuSource.PROCESS : CpuSource.HOST)

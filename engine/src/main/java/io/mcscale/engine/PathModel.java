@@ -35,8 +35,13 @@ abstract class PathModel implements SimulationModel {
         return false;
     }
 
-    /** Rejects a path count this model cannot handle; most models take any. */
-    void checkPaths(long paths) {
+    @Override
+    public final long stepsPerPath() {
+        return Math.max(1, drawsPerPath());
+    }
+
+    @Override
+    public void checkPaths(long paths) {
     }
 
     /** Simulates {@code count} paths drawing only from {@code random}, adding into {@code sums}. */

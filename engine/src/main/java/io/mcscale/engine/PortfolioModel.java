@@ -133,7 +133,7 @@ final class PortfolioModel extends PathModel {
     }
 
     @Override
-    void checkPaths(long paths) {
+    public void checkPaths(long paths) {
         if (paths > MAX_PATHS) {
             throw new InvalidParameterException("paths", "must be at most " + MAX_PATHS
                     + " for portfolio (every loss is kept to find the quantile), got " + paths);

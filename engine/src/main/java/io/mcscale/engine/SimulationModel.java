@@ -12,4 +12,21 @@ public interface SimulationModel {
 
     /** The validated parameters, in the units users gave them. */
     Map<String, Object> parameters();
+
+    /** Random draws per path (time steps × assets): what one path costs, so that a run costs paths × this. */
+    long stepsPerPath();
+
+    /**
+     * Rejects a path count this model cannot take (the portfolio keeps every loss: at most 20 M paths);
+     * most models take any.
+     *
+     * @throws InvalidParameterException naming {@code paths}
+     */
+    void checkPaths(long paths);
+
+    /** A run's work in random draws, paths × {@link #stepsPerPath()}, or {@code Long.MAX_VALUE} past that. */
+    default long work(long paths) {
+        long steps = stepsPerPath();
+        return Math.multiplyHigh(paths, steps) != 0 || paths * steps < 0 ? Long.MAX_VALUE : paths * steps;
+    }
 }

@@ -13,9 +13,7 @@ public record SimulationRequest(SimulationModel model, long paths, long seed, in
         if (paths < 1) {
             throw new InvalidParameterException("paths", "must be at least 1, got " + paths);
         }
-        if (model instanceof PathModel pathModel) {
-            pathModel.checkPaths(paths); // e.g. portfolio keeps every loss: at most 20 M paths
-        }
+        model.checkPaths(paths); // e.g. portfolio keeps every loss: at most 20 M paths
         if (threads < 1) {
             throw new InvalidParameterException("threads", "must be at least 1, got " + threads);
         }

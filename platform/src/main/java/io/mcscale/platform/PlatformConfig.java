@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param maxPaths the largest {@code paths} a submission may ask for
  * @param userQueuedQuota queued simulations one user may have
  * @param maxQueued queued simulations the whole store may hold
+ * @param maxJobWork the most work one simulation may be, in random draws (paths × draws per path)
+ * @param maxUserQueuedWork the most work, in random draws, one user may have queued
  * @param lease how long a claimed job stays this instance's without a renewal
  * @param heartbeat how often leases are renewed, progress saved and cancellations read
  * @param activeUserWindow how long a user counts as active after a request
@@ -29,6 +31,8 @@ public record PlatformConfig(
         long maxPaths,
         int userQueuedQuota,
         int maxQueued,
+        long maxJobWork,
+        long maxUserQueuedWork,
         Duration lease,
         Duration heartbeat,
         Duration activeUserWindow,
@@ -37,6 +41,10 @@ public record PlatformConfig(
         CpuSource cpuSource) {
 
     public static final long DEFAULT_MAX_PATHS = 1_000_000_000L;
+    /** About 40 minutes of one worker (an Asian option of 252 fixings × 400 M paths). */
+    public static final long DEFAULT_MAX_JOB_WORK = 100_000_000_000L;
+    /** Ten simulations at the per-job limit. */
+    public static final long DEFAULT_MAX_USER_QUEUED_WORK = 1_000_000_000_000L;
 
     public PlatformConfig {
         if (workers < 1) {
@@ -44,6 +52,10 @@ public record PlatformConfig(
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        }
+        if (maxJobWork < 1 || maxUserQueuedWork < 1) {
+            throw new IllegalArgumentException("max-job-work and max-user-work must be at least 1, got " + maxJobWork + " and "
+                    + maxUserQueuedWork);
         }
         if (instanceId == null || instanceId.isBlank()) {
             throw new IllegalArgumentException("instance-id must not be empty");
@@ -59,58 +71,65 @@ public record PlatformConfig(
         String token = adminToken == null ? "none" : adminToken.length() >= 8 ? adminToken.substring(0, 4) + "****" : "****";
         return "PlatformConfig[host=" + host + ", port=" + port + ", instanceId=" + instanceId + ", workers=" + workers
                 + ", maxPaths=" + maxPaths + ", userQueuedQuota=" + userQueuedQuota + ", maxQueued=" + maxQueued
+                + ", maxJobWork=" + maxJobWork + ", maxUserQueuedWork=" + maxUserQueuedWork
                 + ", lease=" + lease + ", heartbeat=" + heartbeat + ", activeUserWindow=" + activeUserWindow
                 + ", adminToken=" + token + ", version=" + version + ", cpuSource=" + cpuSource + "]";
     }
 
     public static PlatformConfig defaults() {
         return new PlatformConfig("0.0.0.0", 8000, "local", Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_PATHS, 20,
-                10_000, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMinutes(5), null, "development build",
+                10_000, DEFAULT_MAX_JOB_WORK, DEFAULT_MAX_USER_QUEUED_WORK, Duration.ofSeconds(30), Duration.ofMillis(500),
+                Duration.ofMinutes(5), null, "development build",
                 CpuSource.HOST);
     }
 
     public PlatformConfig withListen(String newHost, int newPort) {
-        return new PlatformConfig(newHost, newPort, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version, cpuSource);
+        return new PlatformConfig(newHost, newPort, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withInstanceId(String id) {
-        return new PlatformConfig(host, port, id, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version, cpuSource);
+        return new PlatformConfig(host, port, id, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withWorkers(int count) {
-        return new PlatformConfig(host, port, instanceId, count, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version, cpuSource);
+        return new PlatformConfig(host, port, instanceId, count, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withLimits(long newMaxPaths, int newUserQuota, int newMaxQueued) {
-        return new PlatformConfig(host, port, instanceId, workers, newMaxPaths, newUserQuota, newMaxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version, cpuSource);
+        return new PlatformConfig(host, port, instanceId, workers, newMaxPaths, newUserQuota, newMaxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
+    }
+
+    public PlatformConfig withWorkLimits(long newMaxJobWork, long newMaxUserQueuedWork) {
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, newMaxJobWork,
+                newMaxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withLease(Duration newLease, Duration newHeartbeat) {
-        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, newLease, newHeartbeat,
-                activeUserWindow, adminToken, version, cpuSource);
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, newLease, newHeartbeat, activeUserWindow, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withActiveUserWindow(Duration window) {
-        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                window, adminToken, version, cpuSource);
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, window, adminToken, version, cpuSource);
     }
 
     public PlatformConfig withAdminToken(String token) {
-        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, token, version, cpuSource);
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, token, version, cpuSource);
     }
 
     public PlatformConfig withCpuSource(CpuSource source) {
-        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, version, source);
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, source);
     }
 
     public PlatformConfig withVersion(String newVersion) {
-        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, lease, heartbeat,
-                activeUserWindow, adminToken, newVersion, cpuSource);
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, newVersion, cpuSource);
     }
 }

@@ -15,7 +15,6 @@ import io.mcscale.platform.job.JobSubmission;
 import io.mcscale.platform.job.SubmissionParser;
 import io.mcscale.platform.metrics.PlatformMetrics;
 import io.mcscale.platform.store.JobStore;
-import io.mcscale.platform.store.StoreException;
 import io.mcscale.platform.store.StoreHealth;
 import io.mcscale.platform.store.SubmitOutcome;
 import io.mcscale.platform.worker.WorkerPool;
@@ -28,6 +27,7 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +63,8 @@ public final class ApiServer implements AutoCloseable {
     private final SubmissionParser parser;
     private final JobWaits waits;
     private final StoreHealth storeHealth;
+    private final SubmitAdmission admission = new SubmitAdmission(SubmitAdmission.CONCURRENT, SubmitAdmission.MAX_WAIT,
+            RETRY_AFTER_SECONDS);
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
@@ -72,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
         this.workers = workers;
         this.metrics = metrics;
         this.clock = clock;
-        this.parser = new SubmissionParser(config.maxPaths());
+        this.parser = new SubmissionParser(config.maxPaths(), config.maxJobWork());
         this.waits = new JobWaits(store);
         this.storeHealth = new StoreHealth(store, config.instanceId(), clock);
         this.app = Javalin.create(cfg -> {
@@ -83,7 +85,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_READ_BYTES;
             // Answers are small JSON; compressing them costs more CPU than it saves (nginx may compress in front).
             cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            cfg.jetty.modifyServer(JettyServerSettings::apply);
             cfg.requestLogger.http(this::recordRequest);
             // Every answer names the instance that gave it: behind nginx, a job's instance_id names the instance
             // that ran it (any instance works the shared queue), so this header is what shows where nginx routed.
@@ -97,22 +99,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType(metrics.prometheusContentType()).result(metrics.scrape()));
             cfg.routes.post("/api/admin/drain", ctx -> admin(ctx, true));
             cfg.routes.post("/api/admin/resume", ctx -> admin(ctx, false));
-            cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
-            cfg.routes.exception(StoreException.class, (e, ctx) -> {
-                log.warn("{}", e.getMessage());
-                ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-                error(ctx, 503, null, "the job store is unavailable; retry shortly");
-            });
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());
-            });
-            cfg.routes.error(404, ctx -> {
-                String type = ctx.res().getContentType();
-                if (type == null || !type.contains("json")) {
-                    error(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path());
-                }
-            });
+            ApiErrors.register(cfg.routes, RETRY_AFTER_SECONDS);
         });
     }
 
@@ -139,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void submit(Context ctx) throws Exception {
+        long waitedNanos = System.nanoTime() - ServletContextRequest.getServletContextRequest(ctx.req()).getHeadersNanoTime();
         String user = requireUser(ctx);
         if (ctx.contentLength() > MAX_READ_BYTES) {
             throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");
@@ -164,19 +152,25 @@ public final class ApiServer implements AutoCloseable {
         if (idempotencyKey != null) {
             submission = submission.withIdempotencyKey(idempotencyKey, sha256(body));
         }
-        SubmitOutcome outcome = store.submit(submission, config.userQueuedQuota(), config.maxQueued());
+        JobSubmission queued = submission;
+        SubmitOutcome outcome = admission.admit(waitedNanos, () -> store.submit(queued, config.userQueuedQuota(), config.maxQueued(),
+                config.maxUserQueuedWork()));
         if (outcome == SubmitOutcome.IDEMPOTENCY_KEY_USED) {
             answerResent(ctx, submission, wait);
             return;
         }
         if (outcome == SubmitOutcome.USER_QUOTA_REACHED) {
-            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            throw new ApiError(429, "user", "user '" + user + "' already has " + config.userQueuedQuota()
-                    + " simulations queued; wait for some to start, then retry");
+            throw ApiError.retryLater(429, "user", "user '" + user + "' already has " + config.userQueuedQuota()
+                    + " simulations queued; wait for some to start, then retry", RETRY_AFTER_SECONDS);
+        }
+        if (outcome == SubmitOutcome.USER_WORK_LIMIT_REACHED) {
+            throw ApiError.retryLater(429, "paths", "user '" + user + "' has " + store.queuedWork(user) + " random draws of work queued;"
+                    + " this simulation's " + queued.work() + " would pass the per-user limit of " + config.maxUserQueuedWork()
+                    + " (mcscale platform --max-user-work); wait for some to start, then retry", RETRY_AFTER_SECONDS);
         }
         if (outcome == SubmitOutcome.QUEUE_FULL) {
-            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            throw new ApiError(429, null, "the queue is full (" + config.maxQueued() + " simulations); retry later");
+            throw ApiError.retryLater(429, null, "the queue is full (" + config.maxQueued() + " simulations); retry later",
+                    RETRY_AFTER_SECONDS);
         }
         workers.wake();
         answerSubmitted(ctx, submission.id(), JobStatus.QUEUED, wait);
@@ -374,14 +368,6 @@ public final class ApiServer implements AutoCloseable {
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    private void error(Context ctx, int status, String field, String message) {
-        ObjectNode body = json.createObjectNode().put("error", message);
-        if (field != null) {
-            body.put("field", field);
-        }
-        ctx.status(status).json(body);
     }
 
     private void recordRequest(Context ctx, Float millis) {

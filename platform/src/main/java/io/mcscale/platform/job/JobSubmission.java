@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A validated request to run a simulation, ready to be queued.
  *
+ * @param work what it costs, in random draws: paths × the model's draws per path
  * @param idempotencyKey the client's {@code Idempotency-Key}, or null
  * @param requestSha256 the SHA-256 (hex) of the request body when there is a key, else null
  */
@@ -14,6 +15,7 @@ public record JobSubmission(
         String model,
         String parametersJson,
         long paths,
+        long work,
         long seed,
         boolean antithetic,
         Instant submittedAt,
@@ -21,13 +23,14 @@ public record JobSubmission(
         String idempotencyKey,
         String requestSha256) {
 
-    /** A submission without an idempotency key. */
+    /** A submission without an idempotency key, costing one draw per path. */
     public JobSubmission(String id, String userId, String model, String parametersJson, long paths, long seed, boolean antithetic,
             Instant submittedAt, String submittedVia) {
-        this(id, userId, model, parametersJson, paths, seed, antithetic, submittedAt, submittedVia, null, null);
+        this(id, userId, model, parametersJson, paths, paths, seed, antithetic, submittedAt, submittedVia, null, null);
     }
 
     public JobSubmission withIdempotencyKey(String key, String sha256) {
-        return new JobSubmission(id, userId, model, parametersJson, paths, seed, antithetic, submittedAt, submittedVia, key, sha256);
+        return new JobSubmission(id, userId, model, parametersJson, paths, work, seed, antithetic, submittedAt, submittedVia, key,
+                sha256);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.engine.InvalidParameterException;
 import io.mcscale.engine.Models;
+import io.mcscale.engine.SimulationModel;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,9 +20,15 @@ public final class SubmissionParser {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long maxPaths;
+    private final long maxJobWork;
 
-    public SubmissionParser(long maxPaths) {
+    /**
+     * @param maxPaths the largest {@code paths}
+     * @param maxJobWork the most work one simulation may be, in random draws (paths × the model's draws per path)
+     */
+    public SubmissionParser(long maxPaths, long maxJobWork) {
         this.maxPaths = maxPaths;
+        this.maxJobWork = maxJobWork;
     }
 
     /** @throws InvalidSubmissionException naming the first field that is wrong */
@@ -45,8 +52,9 @@ public final class SubmissionParser {
         } else if (!parameters.isObject()) {
             throw new InvalidSubmissionException("parameters", "parameters must be a JSON object");
         }
+        SimulationModel simulation;
         try {
-            Models.create(model.asText(), JSON.convertValue(parameters, MAP));
+            simulation = Models.create(model.asText(), JSON.convertValue(parameters, MAP));
         } catch (InvalidParameterException e) {
             String field = "model".equals(e.parameter()) ? "model" : "parameters." + e.parameter();
             throw new InvalidSubmissionException(field, e.getMessage());
@@ -58,6 +66,7 @@ public final class SubmissionParser {
         if (paths.asLong() < 1 || paths.asLong() > maxPaths) {
             throw new InvalidSubmissionException("paths", "paths must be from 1 to " + maxPaths + ", got " + paths.asLong());
         }
+        long work = checkWork(simulation, paths.asLong());
         JsonNode seed = body.get("seed");
         long seedValue;
         if (seed == null || seed.isNull()) {
@@ -71,8 +80,25 @@ public final class SubmissionParser {
         if (antithetic != null && !antithetic.isNull() && !antithetic.isBoolean()) {
             throw new InvalidSubmissionException("antithetic", "antithetic must be true or false, got " + antithetic);
         }
-        return new JobSubmission(JobIds.newId(now), userId, model.asText(), parameters.toString(), paths.asLong(), seedValue,
-                antithetic != null && antithetic.asBoolean(), now, instanceId);
+        return new JobSubmission(JobIds.newId(now), userId, model.asText(), parameters.toString(), paths.asLong(), work, seedValue,
+                antithetic != null && antithetic.asBoolean(), now, instanceId, null, null);
+    }
+
+    /** The model's own limits and the per-job work limit, checked here so that nothing accepted fails for its size later. */
+    private long checkWork(SimulationModel simulation, long paths) {
+        try {
+            simulation.checkPaths(paths);
+        } catch (InvalidParameterException e) {
+            throw new InvalidSubmissionException("paths", e.getMessage());
+        }
+        long work = simulation.work(paths);
+        if (work > maxJobWork) {
+            long steps = simulation.stepsPerPath();
+            throw new InvalidSubmissionException("paths", "this simulation is " + work + " random draws (" + paths + " paths × "
+                    + steps + " per path), over the per-job limit of " + maxJobWork + " (mcscale platform --max-job-work); lower paths"
+                    + (steps > 1 ? " or the steps per path (fixings, assets)" : "") + ", or split it into several simulations");
+        }
+        return work;
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =

@@ -173,22 +173,29 @@ public final class JobStore implements AutoCloseable {
         return kind;
     }
 
+    /** {@link #submit(JobSubmission, int, int, long)} without a bound on a user's queued work. */
+    public SubmitOutcome submit(JobSubmission job, int userQueuedQuota, int maxQueued) {
+        return submit(job, userQueuedQuota, maxQueued, Long.MAX_VALUE);
+    }
+
     /**
-     * Queues {@code job} unless its user already has {@code userQuota} queued jobs or the queue holds
-     * {@code maxQueued}; the check and the insert are one statement, so concurrent submissions cannot overshoot.
+     * Queues {@code job} unless its user already has {@code userQuota} queued jobs, or queued work (random draws)
+     * that with this job's would pass {@code maxUserQueuedWork}, or the queue holds {@code maxQueued}; the checks and
+     * the insert are one statement, so concurrent submissions cannot overshoot.
      * A job with an idempotency key its user already used is not queued again, whatever the limits say
      * ({@link SubmitOutcome#IDEMPOTENCY_KEY_USED}), so a resent request finds its simulation even at the quota.
      */
-    public SubmitOutcome submit(JobSubmission job, int userQueuedQuota, int maxQueued) {
-        String sql = "INSERT INTO jobs (id, user_id, model, parameters, paths, seed, antithetic, status, progress,"
+    public SubmitOutcome submit(JobSubmission job, int userQueuedQuota, int maxQueued, long maxUserQueuedWork) {
+        String sql = "INSERT INTO jobs (id, user_id, model, parameters, paths, work, seed, antithetic, status, progress,"
                 + " submitted_at, submitted_via, cancel_requested, idempotency_key, request_sha256)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, 0, ?, ?"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, 0, ?, ?"
                 + " WHERE (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND user_id = ?) < ?"
+                + " AND (SELECT COALESCE(SUM(work), 0) FROM jobs WHERE status = 'queued' AND user_id = ?) <= ?"
                 + " AND (SELECT COUNT(*) FROM jobs WHERE status = 'queued') < ?"
                 + " ON CONFLICT (user_id, idempotency_key) DO NOTHING";
-        int inserted = update(sql, job.id(), job.userId(), job.model(), job.parametersJson(), job.paths(), job.seed(),
+        int inserted = update(sql, job.id(), job.userId(), job.model(), job.parametersJson(), job.paths(), job.work(), job.seed(),
                 job.antithetic() ? 1 : 0, job.submittedAt().toEpochMilli(), job.submittedVia(), job.idempotencyKey(),
-                job.requestSha256(), job.userId(), userQueuedQuota, maxQueued);
+                job.requestSha256(), job.userId(), userQueuedQuota, job.userId(), maxUserQueuedWork - job.work(), maxQueued);
         if (inserted == 1) {
             return SubmitOutcome.ACCEPTED;
         }
@@ -196,10 +203,18 @@ public final class JobStore implements AutoCloseable {
             return SubmitOutcome.IDEMPOTENCY_KEY_USED;
         }
         long userQueued = count("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND user_id = ?", job.userId());
-        return userQueued >= userQueuedQuota ? SubmitOutcome.USER_QUOTA_REACHED : SubmitOutcome.QUEUE_FULL;
+        if (userQueued >= userQueuedQuota) {
+            return SubmitOutcome.USER_QUOTA_REACHED;
+        }
+        long userWork = queuedWork(job.userId());
+        return userWork > maxUserQueuedWork - job.work() ? SubmitOutcome.USER_WORK_LIMIT_REACHED : SubmitOutcome.QUEUE_FULL;
     }
 
-    /** The simulation a user submitted with an idempotency key, and the SHA-256 of that request. */
+    /** The work (random draws) of {@code userId}'s queued simulations. */
+    public long queuedWork(String userId) {
+        return count("SELECT COALESCE(SUM(work), 0) FROM jobs WHERE status = 'queued' AND user_id = ?", userId);
+    }
+
     public record KeyedSubmission(String jobId, String requestSha256) {
     }
 

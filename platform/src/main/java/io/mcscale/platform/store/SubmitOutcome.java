@@ -5,5 +5,5 @@ package io.mcscale.platform.store;
  * earlier submission of the same user with the same idempotency key (see {@link JobStore#findByIdempotencyKey}).
  */
 public enum SubmitOutcome {
-    ACCEPTED, USER_QUOTA_REACHED, QUEUE_FULL, IDEMPOTENCY_KEY_USED
+    ACCEPTED, USER_QUOTA_REACHED, USER_WORK_LIMIT_REACHED, QUEUE_FULL, IDEMPOTENCY_KEY_USED
 }

@@ -274,4 +274,18 @@ abstract class JobStoreContract {
 
         assertThat(store.databaseFileProblem()).isEmpty();
     }
+
+    @Test
+    void aUsersQueuedWorkIsBoundedAndOnlyQueuedWorkCounts() {
+        // Each submission() costs 1000 draws (1000 paths of one draw).
+        assertThat(store.submit(submission("alice"), 100, 10_000, 2000)).isEqualTo(SubmitOutcome.ACCEPTED);
+        assertThat(store.submit(submission("alice"), 100, 10_000, 2000)).isEqualTo(SubmitOutcome.ACCEPTED);
+        assertThat(store.submit(submission("alice"), 100, 10_000, 2000)).isEqualTo(SubmitOutcome.USER_WORK_LIMIT_REACHED);
+        assertThat(store.submit(submission("bob"), 100, 10_000, 2000)).isEqualTo(SubmitOutcome.ACCEPTED);
+        assertThat(store.queuedWork("alice")).isEqualTo(2000);
+
+        store.claimNext("instance-a", T0, LEASE);
+
+        assertThat(store.submit(submission("alice"), 100, 10_000, 2000)).isEqualTo(SubmitOutcome.ACCEPTED);
+    }
 }

@@ -52,7 +52,7 @@ public enum ConfigKey {
     PLATFORM_RESTART_COMMAND(Section.CONTROL, "systemctl restart monte-carlo-platform", "failover on the scaler's own machine: command that restarts its platform (the provider never stops that machine)", Kind.TEXT),
     PLATFORM_RESTART_TIMEOUT_SECONDS(Section.CONTROL, "120", "how long PLATFORM_RESTART_COMMAND may run before it is killed and counted as failed", Kind.SECONDS, 1, 3600),
     HEALTH_FAILURES_FOR_FAILOVER(Section.CONTROL, "3", "failed primary health checks in a row that trigger failover", Kind.INTEGER, 1, 1000),
-    METRICS_TIMEOUT_SECONDS(Section.CONTROL, "5", "timeout of one metrics or health read", Kind.SECONDS, 0.05, 300),
+    METRICS_TIMEOUT_SECONDS(Section.CONTROL, "5", "deadline of one metrics, health, drain or resume call, body included", Kind.SECONDS, 0.05, 300),
     PLATFORM_ADMIN_TOKEN(Section.CONTROL, "", "Bearer token of the platforms' /api/admin/drain and /resume", Kind.SECRET),
     // 8190, not Prometheus' own 9090: the 9090-9999 range is Prometheus and its exporters' (9100 node, 9187 postgres),
     // which a primary that runs both PostgreSQL and a scrape target may well have installed.

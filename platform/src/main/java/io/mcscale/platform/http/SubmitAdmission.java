@@ -1,0 +1,60 @@
+package io.mcscale.platform.http;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Admission control for submissions: at most {@code concurrent} of them work on the store at once, and
+ * one that cannot start within {@code maxWait} of its arrival is shed with 503 and {@code Retry-After}.
+ *
+ * <p>Without it, a burst (300 users on a cold instance) queued every submission behind the store's one
+ * writer, and clients waited 10 s and more for an answer, timed out, and did not know whether their
+ * simulation existed. With it, a client gets an answer within a few hundred ms: accepted, or "not now".
+ * The time a request already waited for a server thread counts against {@code maxWait}; a request that
+ * finds a free turn takes it, however long it waited.
+ */
+final class SubmitAdmission {
+    /** How long a submission may wait for its turn at the store, from its arrival. */
+    static final Duration MAX_WAIT = Duration.ofMillis(300);
+    /** Submissions working on the store at once: the SQLite pool's size; more would only queue inside the pool. */
+    static final int CONCURRENT = 8;
+
+    private final Semaphore permits;
+    private final long maxWaitNanos;
+    private final int retryAfterSeconds;
+
+    SubmitAdmission(int concurrent, Duration maxWait, int retryAfterSeconds) {
+        this.permits = new Semaphore(concurrent, true);
+        this.maxWaitNanos = maxWait.toNanos();
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * Runs {@code work} once admitted, or sheds the submission.
+     *
+     * @param waitedNanos how long the request already waited before its handler ran
+     * @throws ApiError 503 with Retry-After when no turn came within the limit
+     */
+    <T> T admit(long waitedNanos, Supplier<T> work) {
+        long left = maxWaitNanos - Math.max(0, waitedNanos);
+        boolean admitted;
+        try {
+            // A free turn is always taken: a lone request on a slow (busy, or cold) machine is not overload.
+            admitted = permits.tryAcquire() || left > 0 && permits.tryAcquire(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            throw ApiError.retryLater(503, null, "the instance is busy: no turn at the job store within "
+                    + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms; retry after " + retryAfterSeconds + " s", retryAfterSeconds);
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+}
