@@ -120,6 +120,17 @@ class PlanCommandTest {
         assertThat(alone.stderr()).contains("--slow-target applies to --recommend");
     }
 
+    @Test
+    void shouldDrawTheChartIntoTheGivenFile() throws Exception {
+        Path svg = dir.resolve("plan.svg");
+
+        InProcessRun run = InProcessRun.of("plan", "--demand", twoDays().toString(), "--chart", svg.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(Files.readString(svg)).startsWith("<svg").contains("predictive", "always-on:2").endsWith("</svg>\n");
+        assertThat(run.stderr()).contains("chart written to " + svg);
+    }
+
     /** Many users submitting long simulations at once: enough to need every machine of a pool. */
     private static String burst(int simulations) {
         StringBuilder csv = new StringBuilder("time_s,user_id,work_s\n");
