@@ -98,6 +98,10 @@ final class ConfigLoader {
     }
 
     AutoscalerConfig full() {
+        if (Boolean.parseBoolean(text(ConfigKey.PREDICTIVE_SCALING))) {
+            problems.add("PREDICTIVE_SCALING=true is not built yet in the daemon: set it to false, and see what the forecast"
+                    + " would do on your demand with mcscale plan --policy predictive");
+        }
         InstanceGroup group = group();
         PolicySettings policy = policy(group == null ? 2 : group.maxInstances());
         Optional<Secret> apiKey = secret(ConfigKey.PAPERSPACE_API_KEY);
