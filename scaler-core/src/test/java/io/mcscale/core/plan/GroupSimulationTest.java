@@ -3,19 +3,22 @@ package io.mcscale.core.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.mcscale.core.model.ScaleDecision;
+import io.mcscale.core.model.MachinePhase;
+import io.mcscale.core.policy.GroupDecision;
+import io.mcscale.core.policy.PolicyState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GroupSimulationTest {
     private static final GroupShape ONE_WORKER = new GroupShape(1, 100, 30, 300, 0.51, 3);
 
-    /** A rule that scales up and down at given times, recording what it saw. */
+    /** A rule that starts and drains the first secondary at given times, recording what it saw. */
     static final class ScriptedRule implements GroupRule {
         final double upAt;
         final double downAt;
-        final List<GroupView> seen = new ArrayList<>();
+        final List<PollView> seen = new ArrayList<>();
 
         ScriptedRule(double upAt, double downAt) {
             this.upAt = upAt;
@@ -23,15 +26,15 @@ class GroupSimulationTest {
         }
 
         @Override
-        public ScaleDecision decide(GroupView view, java.time.Instant now) {
+        public GroupDecision decide(PollView view, java.time.Instant now) {
             seen.add(view);
             if (view.timeSeconds() == upAt) {
-                return ScaleDecision.up(List.of("script"));
+                return new GroupDecision(GroupDecision.Kind.SCALE_UP, Optional.of("secondary-1"), List.of("script"), PolicyState.INITIAL);
             }
             if (view.timeSeconds() == downAt) {
-                return ScaleDecision.down(List.of("script"));
+                return new GroupDecision(GroupDecision.Kind.SCALE_DOWN, Optional.of("secondary-1"), List.of("script"), PolicyState.INITIAL);
             }
-            return ScaleDecision.none(List.of());
+            return new GroupDecision(GroupDecision.Kind.NONE, Optional.empty(), List.of(), PolicyState.INITIAL);
         }
     }
 
@@ -69,16 +72,6 @@ class GroupSimulationTest {
     }
 
     @Test
-    void shouldStopABootingMachineAtOnceWhenScaledDownBeforeItServes() {
-        // Started at 30, stopped at 60 while booting (it would serve at 130): billed 30 s.
-        Demand demand = Demands.builder().row(0, "a", 200).build();
-
-        PlanOutcome outcome = new GroupSimulation(demand, ONE_WORKER).scaled("scripted", new ScriptedRule(30, 60), 2, null);
-
-        assertThat(outcome.instanceHours()).isCloseTo((200 + 30) / 3600.0, within(1e-12));
-    }
-
-    @Test
     void shouldClaimForTheUserWithFewestRunningBeforeAnOlderSimulationOfABusyUser() {
         // Two workers: a1 and a2 start at 0. b1 (t=1) and a3 (t=0) wait. When a1 ends at 10, user a still
         // runs a2 and b runs nothing, so b1 goes first although a3 is older; a3 starts when b1 ends at 15.
@@ -101,9 +94,25 @@ class GroupSimulationTest {
 
         new GroupSimulation(demand, ONE_WORKER).scaled("watch", rule, 2, null);
 
-        assertThat(rule.seen.get(1)).isEqualTo(new GroupView(30, 1, 0, 0, 1, 3, 1, 2, 0));
-        assertThat(rule.seen.get(2)).isEqualTo(new GroupView(60, 1, 0, 0, 1, 3, 1, 1, 35_000));
+        List<MachinePhase> primaryAlone = List.of(MachinePhase.SERVING, MachinePhase.OFF);
+        assertThat(rule.seen.get(1)).isEqualTo(new PollView(30, primaryAlone, 1, 3, 1, 2, 0));
+        assertThat(rule.seen.get(2)).isEqualTo(new PollView(60, primaryAlone, 1, 3, 1, 1, 35_000));
         assertThat(rule.seen.get(2).cpuPercent()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldShowTheRuleAStartingThenServingThenDrainingSecondary() {
+        Demand demand = Demands.builder().row(0, "a", 1000).row(10, "b", 400).build();
+        ScriptedRule rule = new ScriptedRule(60, 300);
+
+        new GroupSimulation(demand, ONE_WORKER).scaled("watch", rule, 2, null);
+
+        assertThat(rule.seen.get(3).phases()).containsExactly(MachinePhase.SERVING, MachinePhase.STARTING);
+        assertThat(rule.seen.get(3).instances()).isEqualTo(2);
+        assertThat(rule.seen.get(3).serving()).isEqualTo(1);
+        assertThat(rule.seen.get(6).phases()).containsExactly(MachinePhase.SERVING, MachinePhase.SERVING);
+        assertThat(rule.seen.get(11).phases()).containsExactly(MachinePhase.SERVING, MachinePhase.DRAINING);
+        assertThat(rule.seen.get(19).phases()).containsExactly(MachinePhase.SERVING, MachinePhase.OFF);
     }
 
     @Test
