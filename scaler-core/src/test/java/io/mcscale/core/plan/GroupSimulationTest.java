@@ -55,7 +55,7 @@ class GroupSimulationTest {
         assertThat(outcome.actions()).isEqualTo(2);
         assertThat(outcome.maxInstances()).isEqualTo(2);
         assertThat(outcome.toJson()).isEqualTo("{\"policy\":\"scripted\",\"simulations\":2,\"instance_hours\":0.42,"
-                + "\"cost_usd\":0.21,\"mean_wait_s\":75.0,\"p95_wait_s\":150.0,\"slow_simulations\":1,\"slow_fraction\":0.5,"
+                + "\"cost_usd\":0.21,\"mean_wait_s\":75,\"p95_wait_s\":150,\"slow_simulations\":1,\"slow_fraction\":0.5,"
                 + "\"actions\":2,\"max_instances\":2}");
     }
 
