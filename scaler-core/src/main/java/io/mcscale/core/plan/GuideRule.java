@@ -60,10 +60,6 @@ public final class GuideRule implements GroupRule {
         return state;
     }
 
-    PolicySettings settings() {
-        return policy.settings();
-    }
-
     private static GroupView groupView(PollView view) {
         List<MachineView> machines = new ArrayList<>(view.phases().size());
         for (int slot = 0; slot < view.phases().size(); slot++) {
