@@ -102,6 +102,9 @@ final class PlanCommand implements Callable<Integer> {
         GroupShape shape = new GroupShape(workers, bootSeconds, planning.pollInterval().toMillis() / 1000.0,
                 PlatformConfig.defaults().activeUserWindow().toSeconds(), hourlyRate, settings.responseUpSeconds());
         Demand demand = readDemand();
+        if (demand.size() == 0) {
+            throw new IllegalArgumentException("--demand " + demandFile + " has no simulations after its header: nothing to plan");
+        }
         Planner planner = new Planner(demand, shape, settings);
 
         List<PlanOutcome> outcomes = new ArrayList<>();

@@ -86,11 +86,14 @@ class PlanCommandTest {
     void shouldRejectAnUnknownPolicyAndAMissingFile() throws Exception {
         InProcessRun policy = InProcessRun.of("plan", "--demand", twoDays().toString(), "--policy", "guide,magic");
         InProcessRun missing = InProcessRun.of("plan", "--demand", dir.resolve("nope.csv").toString());
+        InProcessRun empty = InProcessRun.of("plan", "--demand", Files.writeString(dir.resolve("empty.csv"), "time_s,user_id,work_s\n").toString());
 
         assertThat(policy.exitCode()).isEqualTo(2);
         assertThat(policy.stderr()).contains("--policy has 'magic': use a comma list of guide, predictive and always-on:N");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.stderr()).contains("nope.csv: no such file");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.stderr()).contains("empty.csv has no simulations after its header: nothing to plan");
     }
 
     @Test
