@@ -116,6 +116,31 @@ class GroupSimulationTest {
     }
 
     @Test
+    void shouldPutADrainingMachineBackIntoServiceWhenTheRuleCancelsTheDrain() {
+        // B runs on the secondary 160-560; drained at 300, put back at 330: it serves again, so C (submitted at 400)
+        // starts on it when B ends at 560, not on the primary at 1000; and it is billed from 60 until the end, without a gap.
+        Demand demand = Demands.builder().row(0, "a", 1000).row(10, "b", 400).row(400, "c", 50).build();
+        GroupRule rule = new GroupRule() {
+            final ScriptedRule script = new ScriptedRule(60, 300);
+
+            @Override
+            public GroupDecision decide(PollView view, java.time.Instant now) {
+                if (view.timeSeconds() == 330) {
+                    return new GroupDecision(GroupDecision.Kind.CANCEL_DRAIN, Optional.of("secondary-1"), List.of("load back"),
+                            PolicyState.INITIAL);
+                }
+                return script.decide(view, now);
+            }
+        };
+
+        PlanOutcome outcome = new GroupSimulation(demand, ONE_WORKER).scaled("cancel", rule, 2, null);
+
+        assertThat(outcome.actions()).isEqualTo(3);
+        assertThat(outcome.meanWaitSeconds()).isEqualTo((0 + 150 + 160) / 3.0);
+        assertThat(outcome.instanceHours()).isCloseTo((1000 + 940) / 3600.0, within(1e-12));
+    }
+
+    @Test
     void shouldForgetAUserOnceTheWindowHasPassedSinceTheirLastResult() {
         // a's only simulation ends at 10; with a 300-s window, a counts at 300 and not at 330.
         Demand demand = Demands.builder().row(0, "a", 10).row(400, "b", 1).build();
