@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             MachineCommand.class,
             ReplayCommand.class,
             PlanCommand.class,
+            ExportDemandCommand.class,
             CostCommand.class,
             DoctorCommand.class,
             ConfigCommand.class,

@@ -3,10 +3,12 @@ package io.mcscale.cli;
 import io.mcscale.core.plan.Demand;
 import io.mcscale.core.plan.DemandParser;
 import io.mcscale.core.plan.GroupShape;
+import io.mcscale.core.plan.PlanChart;
 import io.mcscale.core.plan.PlanOutcome;
 import io.mcscale.core.plan.PlanPolicy;
 import io.mcscale.core.plan.Planner;
 import io.mcscale.core.plan.Recommender;
+import io.mcscale.core.plan.Timeline;
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.platform.PlatformConfig;
 import io.mcscale.scaler.config.AutoscalerConfig;
@@ -70,6 +72,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per policy per line instead of the table")
     boolean json;
 
+    @Option(names = "--chart", paramLabel = "FILE.svg",
+            description = "also draw each policy's machines, queue and waits over time into an SVG file")
+    Path chart;
+
     @Option(names = "--recommend",
             description = "also search thresholds and delays for the cheapest configuration no slower than the guide policy (or --slow-target)")
     boolean recommend;
@@ -96,11 +102,17 @@ final class PlanCommand implements Callable<Integer> {
         GroupShape shape = new GroupShape(workers, bootSeconds, planning.pollInterval().toMillis() / 1000.0,
                 PlatformConfig.defaults().activeUserWindow().toSeconds(), hourlyRate, settings.responseUpSeconds());
         Demand demand = readDemand();
+        if (demand.size() == 0) {
+            throw new IllegalArgumentException("--demand " + demandFile + " has no simulations after its header: nothing to plan");
+        }
         Planner planner = new Planner(demand, shape, settings);
 
         List<PlanOutcome> outcomes = new ArrayList<>();
+        List<PlanChart.Series> lines = new ArrayList<>();
         for (PlanPolicy policy : chosen) {
-            outcomes.add(planner.run(policy, null));
+            Timeline timeline = chart == null ? null : new Timeline();
+            outcomes.add(planner.run(policy, timeline));
+            lines.add(new PlanChart.Series(policy.name(), timeline));
         }
         Optional<PlanOutcome> recommended = Optional.empty();
         if (recommend) {
@@ -108,6 +120,14 @@ final class PlanCommand implements Callable<Integer> {
                     .recommend(slowTarget == null ? Double.NaN : slowTarget, seed, Runtime.getRuntime().availableProcessors());
             recommended = Optional.of(found.outcome());
             outcomes.add(found.outcome());
+            if (chart != null) {
+                Timeline timeline = new Timeline();
+                planner.runGuide("recommended", found.settings(), timeline);
+                lines.add(new PlanChart.Series("recommended", timeline));
+            }
+        }
+        if (chart != null) {
+            writeChart(lines, outcomes.stream().mapToDouble(PlanOutcome::horizonSeconds).max().orElse(0));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -121,6 +141,17 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void writeChart(List<PlanChart.Series> lines, double horizonSeconds) {
+        String title = "mcscale plan: " + demandFile.getFileName() + ", " + workers + " workers per machine, "
+                + Money.hours(bootSeconds) + " s boots";
+        try {
+            Files.writeString(chart, PlanChart.render(title, lines, horizonSeconds), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--chart " + chart + ": cannot write the file (" + e.getMessage() + ")");
+        }
+        spec.commandLine().getErr().println("chart written to " + chart);
     }
 
     /** The recommendation as lines to paste into .env.autoscaler. */

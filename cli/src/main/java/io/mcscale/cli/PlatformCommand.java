@@ -6,10 +6,6 @@ import io.mcscale.platform.metrics.CpuSource;
 import io.mcscale.platform.store.JobStore;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,9 +21,6 @@ import picocli.CommandLine.Option;
         description = "Run the simulation platform (jobs API, workers, metrics, drain). SIGTERM drains, then exits.")
 final class PlatformCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(PlatformCommand.class);
-
-    /** The store kinds users type. */
-    enum StoreOption { sqlite, postgres }
 
     /** What cpu_usage measures, as users type it. */
     enum CpuSourceOption { host, process }
@@ -37,26 +31,11 @@ final class PlatformCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--data-dir", description = "Directory of the SQLite job store, shared by instances on this machine "
-            + "(default ~/.mcscale/platform).")
-    Path dataDir;
-
     @Option(names = "--instance-id", description = "This instance's name in the store and metrics (default <hostname>-<port>).")
     String instanceId;
 
-    @Option(names = "--store", defaultValue = "sqlite", description = "Job store: sqlite or postgres (default ${DEFAULT-VALUE}).")
-    StoreOption store;
-
-    @Option(names = "--jdbc-url", description = "PostgreSQL URL for --store postgres, e.g. jdbc:postgresql://10.0.0.5:5432/mcscale "
-            + "(no password in it: every user of the machine can read a command line).")
-    String jdbcUrl;
-
-    @Option(names = "--db-user", description = "PostgreSQL user for --store postgres (default: the URL's user parameter).")
-    String dbUser;
-
-    @Option(names = "--db-password-file", description = "File holding the PostgreSQL password (else env PLATFORM_DB_PASSWORD_FILE, "
-            + "else env PLATFORM_DB_PASSWORD; with none, the server must not ask for one).")
-    Path dbPasswordFile;
+    @CommandLine.Mixin
+    JobStoreOptions storeOptions;
 
     @Option(names = "--workers", description = "Simulations run at once (default: the number of cores).")
     Integer workers;
@@ -99,10 +78,10 @@ final class PlatformCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlatformConfig config = config();
-        JobStore jobStore = openStore();
+        JobStore jobStore = storeOptions.open();
         Platform platform = Platform.start(config, jobStore, Clock.systemUTC());
         log.info("platform listening on http://{}:{} (instance {}, {} store, {} workers, admin endpoints {}, cpu_usage of the {})",
-                host, platform.port(), config.instanceId(), describeStore(), config.workers(),
+                host, platform.port(), config.instanceId(), storeOptions.describe(), config.workers(),
                 config.adminToken() == null ? "off" : "on", cpuSource);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -147,70 +126,14 @@ final class PlatformCommand implements Callable<Integer> {
         return workers == null ? config : config.withWorkers(workers);
     }
 
-    private JobStore openStore() {
-        if (store == StoreOption.postgres) {
-            if (jdbcUrl == null) {
-                throw new IllegalArgumentException("--store postgres needs --jdbc-url, "
-                        + "e.g. jdbc:postgresql://10.0.0.5:5432/mcscale --db-user mcscale --db-password-file FILE");
-            }
-            if (jdbcUrl.contains("password=")) {
-                log.warn("--jdbc-url carries a password, which every user of this machine can read in its command line: "
-                        + "move it to a file and pass --db-password-file FILE (or env PLATFORM_DB_PASSWORD_FILE)");
-            }
-            return JobStore.postgres(jdbcUrl, dbUser, databasePassword());
-        }
-        if (jdbcUrl != null || dbUser != null || dbPasswordFile != null) {
-            throw new IllegalArgumentException("--jdbc-url, --db-user and --db-password-file are only for --store postgres; "
-                    + "SQLite lives in --data-dir");
-        }
-        return JobStore.sqlite(dataDirectory());
-    }
-
-    private Path dataDirectory() {
-        return dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".mcscale", "platform");
-    }
-
-    private String describeStore() {
-        return store == StoreOption.postgres ? "postgres" : "sqlite at " + dataDirectory().toAbsolutePath();
-    }
-
     private String adminToken() {
         if (adminTokenFile != null) {
-            return readSecret(adminTokenFile, "--admin-token-file");
+            return JobStoreOptions.readSecret(adminTokenFile, "--admin-token-file");
         }
         String fromEnv = System.getenv("PLATFORM_ADMIN_TOKEN");
         return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
     }
 
-    /** From --db-password-file, env PLATFORM_DB_PASSWORD_FILE (systemd's LoadCredential= gives a file) or PLATFORM_DB_PASSWORD. */
-    private String databasePassword() {
-        if (dbPasswordFile != null) {
-            return readSecret(dbPasswordFile, "--db-password-file");
-        }
-        String file = System.getenv("PLATFORM_DB_PASSWORD_FILE");
-        if (file != null && !file.isBlank()) {
-            return readSecret(Path.of(file.trim()), "PLATFORM_DB_PASSWORD_FILE");
-        }
-        String fromEnv = System.getenv("PLATFORM_DB_PASSWORD");
-        return fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
-    }
-
-    /** The file's content without its surrounding white space; the content is never part of a message. */
-    private static String readSecret(Path file, String source) {
-        try {
-            String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (secret.isEmpty()) {
-                throw new IllegalArgumentException(source + " " + file + " is empty; put the secret in it");
-            }
-            return secret;
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(source + " " + file + " cannot be read: there is no such file; check the path");
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException(source + " " + file + " cannot be read: permission denied; let this user read it");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(source + " " + file + " cannot be read: " + e.getMessage());
-        }
-    }
 
     private String defaultInstanceId() {
         try {

@@ -86,11 +86,14 @@ class PlanCommandTest {
     void shouldRejectAnUnknownPolicyAndAMissingFile() throws Exception {
         InProcessRun policy = InProcessRun.of("plan", "--demand", twoDays().toString(), "--policy", "guide,magic");
         InProcessRun missing = InProcessRun.of("plan", "--demand", dir.resolve("nope.csv").toString());
+        InProcessRun empty = InProcessRun.of("plan", "--demand", Files.writeString(dir.resolve("empty.csv"), "time_s,user_id,work_s\n").toString());
 
         assertThat(policy.exitCode()).isEqualTo(2);
         assertThat(policy.stderr()).contains("--policy has 'magic': use a comma list of guide, predictive and always-on:N");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.stderr()).contains("nope.csv: no such file");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.stderr()).contains("empty.csv has no simulations after its header: nothing to plan");
     }
 
     @Test
@@ -118,6 +121,17 @@ class PlanCommandTest {
         assertThat(percent.stderr()).contains("--slow-target 5.0 is not a fraction: use 0-1");
         assertThat(alone.exitCode()).isEqualTo(2);
         assertThat(alone.stderr()).contains("--slow-target applies to --recommend");
+    }
+
+    @Test
+    void shouldDrawTheChartIntoTheGivenFile() throws Exception {
+        Path svg = dir.resolve("plan.svg");
+
+        InProcessRun run = InProcessRun.of("plan", "--demand", twoDays().toString(), "--chart", svg.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(Files.readString(svg)).startsWith("<svg").contains("predictive", "always-on:2").endsWith("</svg>\n");
+        assertThat(run.stderr()).contains("chart written to " + svg);
     }
 
     /** Many users submitting long simulations at once: enough to need every machine of a pool. */

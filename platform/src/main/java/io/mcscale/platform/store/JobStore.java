@@ -415,6 +415,33 @@ public final class JobStore implements AutoCloseable {
         update(sql, instanceId, now.toEpochMilli());
     }
 
+    /**
+     * One simulation as demand: when it was submitted (epoch ms), by whom, and how long it ran (ms).
+     *
+     * @param runMillis from start to finish; -1 for one still queued or running
+     */
+    public record DemandRow(long submittedAtMillis, String userId, long runMillis) {
+    }
+
+    /** Every simulation submitted at or after {@code since}, oldest first (for {@code mcscale export-demand}). */
+    public List<DemandRow> demandSince(Instant since) {
+        String sql = "SELECT submitted_at, user_id, started_at, finished_at FROM jobs WHERE submitted_at >= ? ORDER BY submitted_at, id";
+        return withStatement(sql, ps -> {
+            bind(ps, since.toEpochMilli());
+            List<DemandRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long started = rs.getLong(3);
+                    boolean hasStart = !rs.wasNull();
+                    long finished = rs.getLong(4);
+                    boolean ran = hasStart && !rs.wasNull();
+                    rows.add(new DemandRow(rs.getLong(1), rs.getString(2), ran ? Math.max(0, finished - started) : -1));
+                }
+            }
+            return rows;
+        });
+    }
+
     /** Fails unless the database answers. */
     public void ping() {
         count("SELECT 1");

@@ -67,6 +67,26 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void shouldListTheDemandSinceATimeWithRunTimesOldestFirst() {
+        String first = submit("alice");
+        submit("bob");
+        submit("carol");
+        String claimed = store.claimNext("instance-a", T0.plusSeconds(10), LEASE).orElseThrow().id();
+        store.finish(claimed, "instance-a", JobStatus.SUCCEEDED, "{}", null, 1.0, T0.plusSeconds(10).plusMillis(2500));
+        store.claimNext("instance-a", T0.plusSeconds(11), LEASE).orElseThrow();
+
+        List<JobStore.DemandRow> all = store.demandSince(T0);
+        List<JobStore.DemandRow> later = store.demandSince(T0.plusMillis(1));
+
+        assertThat(claimed).isEqualTo(first);
+        assertThat(all).containsExactly(
+                new JobStore.DemandRow(T0.toEpochMilli(), "alice", 2500),
+                new JobStore.DemandRow(T0.toEpochMilli() + 1, "bob", -1),
+                new JobStore.DemandRow(T0.toEpochMilli() + 2, "carol", -1));
+        assertThat(later).extracting(JobStore.DemandRow::userId).containsExactly("bob", "carol");
+    }
+
+    @Test
     void shouldQueueASubmissionAndFindItById() {
         String id = submit("alice");
 

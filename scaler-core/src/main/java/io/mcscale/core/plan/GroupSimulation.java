@@ -1,8 +1,11 @@
 package io.mcscale.core.plan;
 
-import io.mcscale.core.model.ScaleDecision;
+import io.mcscale.core.model.MachinePhase;
+import io.mcscale.core.policy.GroupDecision;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,16 +19,17 @@ import java.util.Map;
  * </pre>
  *
  * Events at one instant run in a fixed order: finishes and boots (in scheduling order), then
- * submissions, then the poll. As in the daemon, scale-up takes back a draining machine before it
- * starts the first one that is off, and scale-down drains the newest serving machine (a booting
- * one boots on). The primary never stops. A machine is billed per started second from its start request
- * until it is off. The run ends when the last simulation has finished.
+ * submissions, then the poll. The rule names the machine to start, drain or put back (the daemon's
+ * policy starts the first secondary that is off and drains the newest serving one); a drained
+ * machine is off when its last running simulation ends. A machine is billed per started second
+ * from its start request until it is off. The run ends when the last simulation has finished.
  */
 public final class GroupSimulation {
     private static final int OFF = 0;
     private static final int BOOTING = 1;
     private static final int SERVING = 2;
     private static final int DRAINING = 3;
+    private static final MachinePhase[] PHASES = {MachinePhase.OFF, MachinePhase.STARTING, MachinePhase.SERVING, MachinePhase.DRAINING};
 
     private final Demand demand;
     private final GroupShape shape;
@@ -173,79 +177,50 @@ public final class GroupSimulation {
         }
 
         private void poll(double now) {
-            int serving = 0;
-            int booting = 0;
-            int draining = 0;
+            List<MachinePhase> phases = new ArrayList<>(state.length);
             int busyServing = 0;
             for (int slot = 0; slot < state.length; slot++) {
-                switch (state[slot]) {
-                    case SERVING -> {
-                        serving++;
-                        busyServing += busy[slot];
-                    }
-                    case BOOTING -> booting++;
-                    case DRAINING -> draining++;
-                    default -> {
-                        // off: not part of the group's view
-                    }
+                phases.add(PHASES[state[slot]]);
+                if (state[slot] == SERVING) {
+                    busyServing += busy[slot];
                 }
             }
             double responseMs = intervalStarts == 0 ? 0 : 1000 * intervalWaitSum / intervalStarts;
             intervalWaitSum = 0;
             intervalStarts = 0;
-            GroupView view = new GroupView(now, serving, booting, draining, workers, users.count(now), busyServing,
-                    claims.waiting(), responseMs);
-            ScaleDecision decision = rule.decide(view, instantOf(now));
-            switch (decision.direction()) {
-                case UP -> scaleUp(now);
-                case DOWN -> scaleDown(now);
-                case NONE -> {
-                    // nothing to carry out
-                }
+            PollView view = new PollView(now, phases, workers, users.count(now), busyServing, claims.waiting(), responseMs);
+            GroupDecision decision = rule.decide(view, instantOf(now));
+            if (decision.isAction() && decision.machineId().isPresent()) {
+                carryOut(decision.kind(), GroupRule.slotOf(decision.machineId().get()), now);
             }
             if (timeline != null) {
                 timeline.record(now, machinesOn, claims.waiting(), responseMs / 1000);
             }
         }
 
-        /** As the daemon does: a draining machine is put back before another starts. */
-        private void scaleUp(double now) {
-            for (int slot = 0; slot < state.length; slot++) {
-                if (state[slot] == DRAINING) {
-                    actions++;
+        /** What the daemon's controller does with a decision, on simulated machines. */
+        private void carryOut(GroupDecision.Kind kind, int slot, double now) {
+            if (kind == GroupDecision.Kind.SCALE_DOWN && state[slot] == SERVING) {
+                actions++;
+                state[slot] = DRAINING;
+                freeServingWorkers -= workers - busy[slot];
+                if (busy[slot] == 0) {
+                    turnOff(slot, now);
+                }
+            } else if (kind != GroupDecision.Kind.SCALE_DOWN && state[slot] == DRAINING) {
+                actions++;
+                serve(slot);
+            } else if (kind != GroupDecision.Kind.SCALE_DOWN && state[slot] == OFF) {
+                actions++;
+                machinesOn++;
+                maxMachinesOn = Math.max(maxMachinesOn, machinesOn);
+                onSince[slot] = now;
+                if (shape.bootSeconds() == 0) {
                     serve(slot);
-                    return;
-                }
-            }
-            for (int slot = 0; slot < state.length; slot++) {
-                if (state[slot] == OFF) {
-                    actions++;
-                    machinesOn++;
-                    maxMachinesOn = Math.max(maxMachinesOn, machinesOn);
-                    onSince[slot] = now;
-                    if (shape.bootSeconds() == 0) {
-                        serve(slot);
-                    } else {
-                        state[slot] = BOOTING;
-                        readyAt[slot] = now + shape.bootSeconds();
-                        events.add(readyAt[slot], EventQueue.READY, slot);
-                    }
-                    return;
-                }
-            }
-        }
-
-        /** As the daemon does: the newest serving secondary drains; a booting machine is left to boot. */
-        private void scaleDown(double now) {
-            for (int slot = state.length - 1; slot >= 1; slot--) {
-                if (state[slot] == SERVING) {
-                    actions++;
-                    state[slot] = DRAINING;
-                    freeServingWorkers -= workers - busy[slot];
-                    if (busy[slot] == 0) {
-                        turnOff(slot, now);
-                    }
-                    return;
+                } else {
+                    state[slot] = BOOTING;
+                    readyAt[slot] = now + shape.bootSeconds();
+                    events.add(readyAt[slot], EventQueue.READY, slot);
                 }
             }
         }

@@ -1,7 +1,10 @@
 package io.mcscale.core.plan;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +32,8 @@ public record PlanOutcome(
         Map<String, String> config,
         double horizonSeconds) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Plain decimals: {@code 0.0003}, never {@code 3.0E-4}. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     public PlanOutcome {
         config = Map.copyOf(config);
@@ -54,12 +58,12 @@ public record PlanOutcome(
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("policy", policy);
         fields.put("simulations", simulations);
-        fields.put("instance_hours", round(instanceHours, 2));
-        fields.put("cost_usd", round(costUsd, 2));
-        fields.put("mean_wait_s", round(meanWaitSeconds, 2));
-        fields.put("p95_wait_s", round(p95WaitSeconds, 2));
+        fields.put("instance_hours", decimal(instanceHours, 2));
+        fields.put("cost_usd", decimal(costUsd, 2));
+        fields.put("mean_wait_s", decimal(meanWaitSeconds, 2));
+        fields.put("p95_wait_s", decimal(p95WaitSeconds, 2));
         fields.put("slow_simulations", slowSimulations);
-        fields.put("slow_fraction", round(slowFraction(), 4));
+        fields.put("slow_fraction", decimal(slowFraction(), 4));
         fields.put("actions", actions);
         fields.put("max_instances", maxInstances);
         if (!config.isEmpty()) {
@@ -72,8 +76,7 @@ public record PlanOutcome(
         }
     }
 
-    static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
+    private static BigDecimal decimal(double value, int decimals) {
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 }

@@ -27,8 +27,8 @@ public final class Planner {
     }
 
     /** The guide's policy with other settings, for the recommendation search. */
-    public PlanOutcome runGuide(String name, PolicySettings candidate) {
-        return simulation.scaled(name, new GuideRule(candidate), candidate.maxInstances(), null);
+    public PlanOutcome runGuide(String name, PolicySettings candidate, Timeline timeline) {
+        return simulation.scaled(name, new GuideRule(candidate), candidate.maxInstances(), timeline);
     }
 
     public GroupShape shape() {

@@ -1,6 +1,6 @@
 package io.mcscale.core.plan;
 
-import io.mcscale.core.model.ScaleDecision;
+import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.core.policy.PolicyState;
 import java.time.Instant;
@@ -12,7 +12,8 @@ import java.util.Optional;
  * The guide's policy plus forecast pre-warm. The guide decides first; its scale-ups and its
  * refusals stand. When it would do nothing, the {@link SeasonalProfile} is asked whether the
  * group's metrics will cross the scale-up votes within one boot time (plus one poll), and if so a
- * machine starts now, so that it serves when the demand arrives: reasons such as
+ * machine starts now (through the policy's own scale-up: within the maximum and the cooldown, a
+ * draining machine put back before one starts), so that it serves when the demand arrives: reasons such as
  * {@code forecast 14 users at 09:00}. The forecast counts the same votes as the guide: users
  * against {@code SCALE_UP_THRESHOLD * n}, the load as CPU (busy share) and as queue.
  *
@@ -35,31 +36,39 @@ public final class PredictiveRule implements GroupRule {
     }
 
     @Override
-    public ScaleDecision decide(GroupView view, Instant now) {
+    public GroupDecision decide(PollView view, Instant now) {
         double t = view.timeSeconds();
         profile.observe(t, view.activeUsers(), view.busyWorkers() + view.queued());
         PolicyState before = guide.state();
-        ScaleDecision decision = guide.decide(view, now);
-        if (decision.direction() == ScaleDecision.Direction.UP || !trusted(t)) {
+        GroupDecision decision = guide.decide(view, now);
+        boolean guideActs = decision.kind() != GroupDecision.Kind.NONE && decision.kind() != GroupDecision.Kind.SCALE_DOWN;
+        if (guideActs || !trusted(t)) {
             return decision;
         }
-        if (decision.direction() == ScaleDecision.Direction.DOWN) {
+        if (decision.kind() == GroupDecision.Kind.SCALE_DOWN) {
             Optional<List<String>> needed = crossing(t, view.instances() - 1);
             if (needed.isEmpty()) {
                 return decision;
             }
-            guide.keepLowClock(new PolicyState(Optional.of(before.lowSince().orElse(now)), before.lastAction()));
+            // Held, not acted: the cooldown does not restart and the low-load clock keeps running.
+            PolicyState held = before.withLowSince(Optional.of(before.lowSince().orElse(now)));
+            guide.accept(held);
             List<String> reasons = new ArrayList<>(decision.reasons());
             reasons.add("held: " + String.join(", ", needed.get()));
-            return ScaleDecision.none(reasons);
+            return new GroupDecision(GroupDecision.Kind.NONE, Optional.empty(), reasons, held);
         }
         Optional<List<String>> coming = crossing(t, view.instances());
-        if (coming.isEmpty() || !guide.startIfAllowed(view, now)) {
+        if (coming.isEmpty()) {
             return decision;
         }
+        GroupDecision preWarm = guide.tryScaleUp(view, decision.next(), now);
+        if (!preWarm.isAction()) {
+            return decision;
+        }
+        guide.accept(preWarm.next());
         List<String> reasons = new ArrayList<>(coming.get());
         reasons.add("pre-warm " + DemandParser.number(shape.bootSeconds()) + " s ahead");
-        return ScaleDecision.up(reasons);
+        return new GroupDecision(preWarm.kind(), preWarm.machineId(), reasons, preWarm.next());
     }
 
     /**

@@ -81,8 +81,8 @@ public final class Recommender {
         }
     }
 
-    /** The recommendation: its outcome (named {@code recommended}, with the changed keys) and how many configurations were tried. */
-    public record Recommendation(PlanOutcome outcome, double slowTarget, int configurationsTried) {
+    /** The recommendation: its settings, its outcome (named {@code recommended}, with the changed keys), how many configurations were tried. */
+    public record Recommendation(PolicySettings settings, PlanOutcome outcome, double slowTarget, int configurationsTried) {
     }
 
     private final Planner planner;
@@ -124,7 +124,7 @@ public final class Recommender {
                 }
             }
             PlanOutcome outcome = tried.get(best).named("recommended", changedKeys(base, best));
-            return new Recommendation(outcome, target, tried.size());
+            return new Recommendation(best, outcome, target, tried.size());
         } finally {
             pool.shutdownNow();
         }
@@ -161,7 +161,7 @@ public final class Recommender {
         Map<PolicySettings, Future<PlanOutcome>> running = new LinkedHashMap<>();
         for (PolicySettings s : settings) {
             if (!tried.containsKey(s) && !running.containsKey(s)) {
-                running.put(s, pool.submit(() -> planner.runGuide("candidate", s)));
+                running.put(s, pool.submit(() -> planner.runGuide("candidate", s, null)));
             }
         }
         try {

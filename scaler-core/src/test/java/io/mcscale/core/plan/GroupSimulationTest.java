@@ -3,19 +3,22 @@ package io.mcscale.core.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.mcscale.core.model.ScaleDecision;
+import io.mcscale.core.model.MachinePhase;
+import io.mcscale.core.policy.GroupDecision;
+import io.mcscale.core.policy.PolicyState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GroupSimulationTest {
     private static final GroupShape ONE_WORKER = new GroupShape(1, 100, 30, 300, 0.51, 3);
 
-    /** A rule that scales up and down at given times, recording what it saw. */
+    /** A rule that starts and drains the first secondary at given times, recording what it saw. */
     static final class ScriptedRule implements GroupRule {
         final double upAt;
         final double downAt;
-        final List<GroupView> seen = new ArrayList<>();
+        final List<PollView> seen = new ArrayList<>();
 
         ScriptedRule(double upAt, double downAt) {
             this.upAt = upAt;
@@ -23,15 +26,15 @@ class GroupSimulationTest {
         }
 
         @Override
-        public ScaleDecision decide(GroupView view, java.time.Instant now) {
+        public GroupDecision decide(PollView view, java.time.Instant now) {
             seen.add(view);
             if (view.timeSeconds() == upAt) {
-                return ScaleDecision.up(List.of("script"));
+                return new GroupDecision(GroupDecision.Kind.SCALE_UP, Optional.of("secondary-1"), List.of("script"), PolicyState.INITIAL);
             }
             if (view.timeSeconds() == downAt) {
-                return ScaleDecision.down(List.of("script"));
+                return new GroupDecision(GroupDecision.Kind.SCALE_DOWN, Optional.of("secondary-1"), List.of("script"), PolicyState.INITIAL);
             }
-            return ScaleDecision.none(List.of());
+            return new GroupDecision(GroupDecision.Kind.NONE, Optional.empty(), List.of(), PolicyState.INITIAL);
         }
     }
 
@@ -52,7 +55,7 @@ class GroupSimulationTest {
         assertThat(outcome.actions()).isEqualTo(2);
         assertThat(outcome.maxInstances()).isEqualTo(2);
         assertThat(outcome.toJson()).isEqualTo("{\"policy\":\"scripted\",\"simulations\":2,\"instance_hours\":0.42,"
-                + "\"cost_usd\":0.21,\"mean_wait_s\":75.0,\"p95_wait_s\":150.0,\"slow_simulations\":1,\"slow_fraction\":0.5,"
+                + "\"cost_usd\":0.21,\"mean_wait_s\":75,\"p95_wait_s\":150,\"slow_simulations\":1,\"slow_fraction\":0.5,"
                 + "\"actions\":2,\"max_instances\":2}");
     }
 
@@ -66,18 +69,6 @@ class GroupSimulationTest {
         assertThat(outcome.instanceHours()).isCloseTo(2 * 7201 / 3600.0, within(1e-12));
         assertThat(outcome.costUsd()).isCloseTo(2 * 7201 / 3600.0 * 0.51, within(1e-12));
         assertThat(outcome.actions()).isZero();
-    }
-
-    @Test
-    void shouldLetABootingMachineBootWhenScaledDownBeforeItServesAsTheDaemonDoes() {
-        // Started at 30; the scale-down at 60 finds no serving secondary (the daemon drains only a serving one),
-        // so it boots on, serves at 130 and is billed until the run ends at 200: 170 s.
-        Demand demand = Demands.builder().row(0, "a", 200).build();
-
-        PlanOutcome outcome = new GroupSimulation(demand, ONE_WORKER).scaled("scripted", new ScriptedRule(30, 60), 2, null);
-
-        assertThat(outcome.instanceHours()).isCloseTo((200 + 170) / 3600.0, within(1e-12));
-        assertThat(outcome.actions()).isEqualTo(1);
     }
 
     @Test
@@ -103,9 +94,50 @@ class GroupSimulationTest {
 
         new GroupSimulation(demand, ONE_WORKER).scaled("watch", rule, 2, null);
 
-        assertThat(rule.seen.get(1)).isEqualTo(new GroupView(30, 1, 0, 0, 1, 3, 1, 2, 0));
-        assertThat(rule.seen.get(2)).isEqualTo(new GroupView(60, 1, 0, 0, 1, 3, 1, 1, 35_000));
+        List<MachinePhase> primaryAlone = List.of(MachinePhase.SERVING, MachinePhase.OFF);
+        assertThat(rule.seen.get(1)).isEqualTo(new PollView(30, primaryAlone, 1, 3, 1, 2, 0));
+        assertThat(rule.seen.get(2)).isEqualTo(new PollView(60, primaryAlone, 1, 3, 1, 1, 35_000));
         assertThat(rule.seen.get(2).cpuPercent()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldShowTheRuleAStartingThenServingThenDrainingSecondary() {
+        Demand demand = Demands.builder().row(0, "a", 1000).row(10, "b", 400).build();
+        ScriptedRule rule = new ScriptedRule(60, 300);
+
+        new GroupSimulation(demand, ONE_WORKER).scaled("watch", rule, 2, null);
+
+        assertThat(rule.seen.get(3).phases()).containsExactly(MachinePhase.SERVING, MachinePhase.STARTING);
+        assertThat(rule.seen.get(3).instances()).isEqualTo(2);
+        assertThat(rule.seen.get(3).serving()).isEqualTo(1);
+        assertThat(rule.seen.get(6).phases()).containsExactly(MachinePhase.SERVING, MachinePhase.SERVING);
+        assertThat(rule.seen.get(11).phases()).containsExactly(MachinePhase.SERVING, MachinePhase.DRAINING);
+        assertThat(rule.seen.get(19).phases()).containsExactly(MachinePhase.SERVING, MachinePhase.OFF);
+    }
+
+    @Test
+    void shouldPutADrainingMachineBackIntoServiceWhenTheRuleCancelsTheDrain() {
+        // B runs on the secondary 160-560; drained at 300, put back at 330: it serves again, so C (submitted at 400)
+        // starts on it when B ends at 560, not on the primary at 1000; and it is billed from 60 until the end, without a gap.
+        Demand demand = Demands.builder().row(0, "a", 1000).row(10, "b", 400).row(400, "c", 50).build();
+        GroupRule rule = new GroupRule() {
+            final ScriptedRule script = new ScriptedRule(60, 300);
+
+            @Override
+            public GroupDecision decide(PollView view, java.time.Instant now) {
+                if (view.timeSeconds() == 330) {
+                    return new GroupDecision(GroupDecision.Kind.CANCEL_DRAIN, Optional.of("secondary-1"), List.of("load back"),
+                            PolicyState.INITIAL);
+                }
+                return script.decide(view, now);
+            }
+        };
+
+        PlanOutcome outcome = new GroupSimulation(demand, ONE_WORKER).scaled("cancel", rule, 2, null);
+
+        assertThat(outcome.actions()).isEqualTo(3);
+        assertThat(outcome.meanWaitSeconds()).isEqualTo((0 + 150 + 160) / 3.0);
+        assertThat(outcome.instanceHours()).isCloseTo((1000 + 940) / 3600.0, within(1e-12));
     }
 
     @Test

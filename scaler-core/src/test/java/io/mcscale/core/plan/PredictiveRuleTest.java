@@ -2,7 +2,7 @@ package io.mcscale.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcscale.core.model.ScaleDecision;
+import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.PolicySettings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,14 +43,14 @@ class PredictiveRuleTest {
     }
 
     /** Keeps every decision the rule makes. */
-    record Recording(GroupRule rule, List<ScaleDecision> decisions) implements GroupRule {
+    record Recording(GroupRule rule, List<GroupDecision> decisions) implements GroupRule {
         Recording(GroupRule rule) {
             this(rule, new ArrayList<>());
         }
 
         @Override
-        public ScaleDecision decide(GroupView view, Instant now) {
-            ScaleDecision decision = rule.decide(view, now);
+        public GroupDecision decide(PollView view, Instant now) {
+            GroupDecision decision = rule.decide(view, now);
             decisions.add(decision);
             return decision;
         }
@@ -83,8 +83,8 @@ class PredictiveRuleTest {
         new GroupSimulation(officeWeek(11, Set.of()), SLOW_BOOTS).scaled("predictive", predictive, 2, null);
 
         List<List<String>> preWarms = predictive.decisions().stream()
-                .filter(d -> d.direction() == ScaleDecision.Direction.UP && d.reasons().get(0).startsWith("forecast"))
-                .map(ScaleDecision::reasons).toList();
+                .filter(d -> d.kind() == GroupDecision.Kind.SCALE_UP && d.reasons().get(0).startsWith("forecast"))
+                .map(GroupDecision::reasons).toList();
         assertThat(preWarms).hasSizeGreaterThanOrEqualTo(6);
         assertThat(preWarms).anySatisfy(reasons -> assertThat(reasons).anyMatch(r -> r.matches("forecast 1[0-2] users at 09:00"))
                 .contains("pre-warm 300 s ahead"));
@@ -97,8 +97,8 @@ class PredictiveRuleTest {
 
         new GroupSimulation(officeWeek(5, Set.of(2)), SLOW_BOOTS).scaled("predictive", predictive, 2, null);
 
-        List<ScaleDecision> downs = predictive.decisions().stream()
-                .filter(d -> d.direction() == ScaleDecision.Direction.DOWN).toList();
+        List<GroupDecision> downs = predictive.decisions().stream()
+                .filter(d -> d.kind() == GroupDecision.Kind.SCALE_DOWN).toList();
         // Each one is the guide's own decision: every down-condition held for the whole delay (or longer, when held).
         assertThat(downs).isNotEmpty().allSatisfy(d -> assertThat(d.reasons())
                 .contains("active_users<=4", "cpu<30", "queue==0", "response<1s")

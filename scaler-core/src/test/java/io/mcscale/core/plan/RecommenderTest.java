@@ -14,7 +14,7 @@ class RecommenderTest {
     @Test
     void shouldFindAConfigurationNoSlowerThanTheGuideAndNoDearer() {
         Planner planner = new Planner(WEEK, SHAPE, PolicySettings.GUIDE_DEFAULTS);
-        PlanOutcome guide = planner.runGuide("guide", PolicySettings.GUIDE_DEFAULTS);
+        PlanOutcome guide = planner.runGuide("guide", PolicySettings.GUIDE_DEFAULTS, null);
 
         Recommender.Recommendation found = new Recommender(planner).recommend(Double.NaN, 1, 2);
 

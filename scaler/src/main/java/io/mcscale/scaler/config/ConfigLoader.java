@@ -149,6 +149,10 @@ final class ConfigLoader {
     /** Everything the daemon needs, or every problem found; the warnings either way. */
     ConfigCheck check() {
         problems.addAll(unfilledPlaceholders.values());
+        if (Boolean.parseBoolean(text(ConfigKey.PREDICTIVE_SCALING))) {
+            problems.add("PREDICTIVE_SCALING=true is not built yet in the daemon: set it to false, and see what the forecast"
+                    + " would do on your demand with mcscale plan --policy predictive");
+        }
         InstanceGroup group = group();
         PolicySettings policy = policy(group == null ? 2 : group.maxInstances());
         Optional<Secret> apiKey = secret(ConfigKey.PAPERSPACE_API_KEY);

@@ -199,6 +199,29 @@ class AutoscalerConfigTest {
     }
 
     @Test
+    void shouldReadThePollIntervalAndRateForThePlannerWithoutCredentials() throws IOException {
+        Path file = write("POLL_INTERVAL_SECONDS=15\nINSTANCE_HOURLY_RATE_USD=0.78\nSECONDARY_MACHINE_ID=ps2,ps3\n");
+
+        PlanningSettings planning = AutoscalerConfig.loadPlanning(Optional.of(file), Map.of());
+
+        assertThat(planning.pollInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(planning.hourlyRateUsd()).isEqualTo(0.78);
+        assertThat(planning.policy().maxInstances()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRefusePredictiveScalingInTheDaemonUntilItIsBuiltButLetThePlannerReadTheFile() throws IOException {
+        Path file = write(minimal() + "PREDICTIVE_SCALING=true\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PREDICTIVE_SCALING=true is not built yet in the daemon")
+                .hasMessageContaining("mcscale plan --policy predictive");
+        assertThat(AutoscalerConfig.loadPlanning(Optional.of(file), Map.of()).policy().maxInstances()).isEqualTo(2);
+        assertThat(AutoscalerConfig.load(write(minimal() + "PREDICTIVE_SCALING=false\n"), Map.of()).group()).isNotNull();
+    }
+
+    @Test
     void shouldStillRefuseUnknownKeysForReplay() throws IOException {
         Path file = write("SCALE_UP_TRESHOLD=8\n");
 

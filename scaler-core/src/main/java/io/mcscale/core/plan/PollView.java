@@ -1,0 +1,54 @@
+package io.mcscale.core.plan;
+
+import io.mcscale.core.model.MachinePhase;
+import java.util.List;
+
+/**
+ * What a scaling rule sees of the simulated group at one poll: each machine's phase (the primary
+ * first, then the secondaries in order) and the metrics the platform would report, already summed
+ * over the serving machines.
+ *
+ * @param phases          every machine's phase, the primary first
+ * @param activeUsers     users seen within the platform's window, or with a simulation queued or running
+ * @param busyWorkers     workers of the serving machines that run a simulation
+ * @param queued          simulations waiting to start
+ * @param responseMs      mean wait of the simulations that started in the last interval (0 when none started)
+ */
+public record PollView(
+        double timeSeconds,
+        List<MachinePhase> phases,
+        int workersPerInstance,
+        int activeUsers,
+        int busyWorkers,
+        int queued,
+        double responseMs) {
+
+    public PollView {
+        phases = List.copyOf(phases);
+    }
+
+    public int serving() {
+        return count(MachinePhase.SERVING);
+    }
+
+    /** Serving plus starting: the group's size for the policy's limits. */
+    public int instances() {
+        return serving() + count(MachinePhase.STARTING);
+    }
+
+    /** Busy workers as a share of the serving machines' workers, 0-100: the CPU the platform would report. */
+    public double cpuPercent() {
+        int serving = serving();
+        return serving == 0 ? 0 : 100.0 * busyWorkers / ((double) serving * workersPerInstance);
+    }
+
+    private int count(MachinePhase phase) {
+        int n = 0;
+        for (MachinePhase p : phases) {
+            if (p == phase) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
