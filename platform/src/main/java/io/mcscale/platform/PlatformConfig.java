@@ -78,7 +78,7 @@ public record PlatformConfig(
 
     public static PlatformConfig defaults() {
         return new PlatformConfig("0.0.0.0", 8000, "local", Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_PATHS, 20,
-                10_000, DEFAULT_MAX_JOB_WORK, DEFAULT_MAX_USER_QUEUED_WORK, Duration.ofSeconds(30), Duration.ofMillis(500),
+                10_000, DEFAULT_MAX_JOB_WORK, DEFAULT_MAX_USER_QUEUED_WORK, Duration.ofSeconds(10), Duration.ofMillis(500),
                 Duration.ofMinutes(5), null, "development build",
                 CpuSource.HOST);
     }
