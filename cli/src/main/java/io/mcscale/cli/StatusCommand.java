@@ -151,7 +151,7 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("last decision: %s at %s: %s%n", decision.path("outcome").asText(), decision.path("at").asText(),
                 String.join("; ", EventsCommand.texts(decision.path("reasons"))));
         JsonNode cost = status.path("cost");
-        if (cost.isObject()) {
+        if (cost.path("month").isTextual()) {
             out.printf(Locale.ROOT, "cost %s: %.2f USD so far, %.2f USD projected%s%n", cost.path("month").asText(),
                     cost.path("so_far_usd").asDouble(), cost.path("projected_month_usd").asDouble(),
                     cost.path("budget_usd").isNumber() ? String.format(Locale.ROOT, " (budget %.2f)", cost.path("budget_usd").asDouble()) : "");

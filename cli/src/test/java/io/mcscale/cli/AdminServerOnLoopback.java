@@ -3,7 +3,10 @@ package io.mcscale.cli;
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.scaler.admin.AdminServer;
 import io.mcscale.scaler.admin.StatusDocuments;
-import io.mcscale.scaler.config.OpsSettings;
+import io.mcscale.core.cost.MonthCost;
+import io.mcscale.scaler.config.CostSettings;
+import io.mcscale.scaler.control.GroupCost;
+import io.mcscale.scaler.control.MonthCostReader;
 import io.mcscale.scaler.control.ControllerSnapshot;
 import io.mcscale.scaler.control.ManualRequest;
 import io.mcscale.scaler.store.EventStore;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -38,8 +42,8 @@ final class AdminServerOnLoopback implements AutoCloseable {
 
     AdminServerOnLoopback(Path dir) throws IOException {
         store = EventStore.open(dir.resolve("events.db"));
-        StatusDocuments documents = new StatusDocuments(() -> SNAPSHOT, () -> 0.51, store, PolicySettings.GUIDE_DEFAULTS,
-                new OpsSettings(OptionalDouble.empty(), 0.51, 5), clock);
+        StatusDocuments documents = new StatusDocuments(() -> SNAPSHOT, monthFromStore(), store, PolicySettings.GUIDE_DEFAULTS,
+                new CostSettings(OptionalDouble.empty(), 0.51, 5), clock);
         server = new AdminServer("127.0.0.1", 0, "cli-test-token", documents, requests::add, new PrometheusRegistry()).start();
         config = dir.resolve(".env.autoscaler");
         Files.writeString(config, String.join("\n",
@@ -53,6 +57,22 @@ final class AdminServerOnLoopback implements AutoCloseable {
                 "LOAD_BALANCER=none",
                 "ADMIN_LISTEN=127.0.0.1:" + server.port(),
                 "") + "\n");
+    }
+
+    /** As the control loop's cost publisher would give it: ps-1 runs at 0.51 USD/h, ps-2 is off. */
+    private GroupCost monthFromStore() {
+        return new GroupCost() {
+            @Override
+            public double currentRateUsdPerHour() {
+                return 0.51;
+            }
+
+            @Override
+            public Optional<MonthCost> month() {
+                return Optional.of(MonthCostReader.read(store, MonthCostReader.monthOf(clock.instant()), clock.instant(),
+                        List.of("ps-1", "ps-2"), id -> 0.51, id -> id.equals("ps-1"), 5));
+            }
+        };
     }
 
     Path config() {

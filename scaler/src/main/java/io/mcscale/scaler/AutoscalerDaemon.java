@@ -92,8 +92,8 @@ public final class AutoscalerDaemon implements AutoCloseable {
                     store, timings, control.dryRun(), new ControlMetrics(registry), config.cost(), primaryRepair(config));
             controller.onRequest(this::wakeUp);
             String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());
-            StatusDocuments documents = new StatusDocuments(controller::snapshot, controller::costRateUsdPerHour, store,
-                    config.policy(), config.ops(), clock);
+            StatusDocuments documents = new StatusDocuments(controller::snapshot, controller.cost(), store,
+                    config.policy(), config.cost(), clock);
             admin = new AdminServer(control.adminListenHost(), control.adminListenPort(), token, documents, controller::submit,
                     registry);
             admin.start();

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.core.cost.MachineUsage;
 import io.mcscale.core.cost.MonthCost;
 import io.mcscale.core.policy.PolicySettings;
-import io.mcscale.scaler.config.OpsSettings;
+import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.control.ControllerSnapshot;
-import io.mcscale.scaler.control.MonthCostReader;
+import io.mcscale.scaler.control.GroupCost;
 import io.mcscale.scaler.store.ActionRecord;
 import io.mcscale.scaler.store.ActionResult;
 import io.mcscale.scaler.store.DecisionRecord;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,23 +35,23 @@ public final class StatusDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<ControllerSnapshot> snapshots;
-    private final DoubleSupplier costRateUsdPerHour;
+    private final GroupCost cost;
     private final EventStore store;
     private final PolicySettings policy;
-    private final OpsSettings ops;
+    private final CostSettings costSettings;
     private final InstantSource clock;
 
     /**
-     * @param costRateUsdPerHour the controller's rate of the machines billed now (each at the provider's rate when it
-     *                           reports one); the month's figures here count every machine at {@code INSTANCE_HOURLY_RATE_USD}
+     * @param cost the control loop's cost figures (rate and month), so the page, the status API and Prometheus
+     *             give one answer
      */
-    public StatusDocuments(Supplier<ControllerSnapshot> snapshots, DoubleSupplier costRateUsdPerHour, EventStore store,
-            PolicySettings policy, OpsSettings ops, InstantSource clock) {
+    public StatusDocuments(Supplier<ControllerSnapshot> snapshots, GroupCost cost, EventStore store,
+            PolicySettings policy, CostSettings costSettings, InstantSource clock) {
         this.snapshots = snapshots;
-        this.costRateUsdPerHour = costRateUsdPerHour;
+        this.cost = cost;
         this.store = store;
         this.policy = policy;
-        this.ops = ops;
+        this.costSettings = costSettings;
         this.clock = clock;
     }
 
@@ -60,10 +59,8 @@ public final class StatusDocuments {
     Map<String, Object> status() {
         ControllerSnapshot s = snapshots.get();
         Instant now = clock.instant();
-        MonthCost month = MonthCostReader.read(store, MonthCostReader.monthOf(now), now,
-                s.machines().stream().map(ControllerSnapshot.MachineStatus::id).toList(), id -> ops.instanceHourlyRateUsd(),
-                id -> s.machines().stream().anyMatch(m -> m.id().equals(id) && !m.state().equals("off")), ops.storageMonthlyUsd());
-        Map<String, MachineUsage> usage = month.machines().stream()
+        Optional<MonthCost> month = cost.month();
+        Map<String, MachineUsage> usage = month.map(MonthCost::machines).orElse(List.of()).stream()
                 .collect(Collectors.toMap(MachineUsage::machineId, Function.identity(), (a, b) -> a));
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("at", s.at().toString());
@@ -92,14 +89,14 @@ public final class StatusDocuments {
                 "at", s.lastDecisionAt().toString()));
         status.put("cooldown_seconds_left", s.cooldownSecondsLeft());
         status.put("routed", s.routedBackends());
-        status.put("cost_rate_usd_per_hour", costRateUsdPerHour.getAsDouble());
-        Map<String, Object> cost = new LinkedHashMap<>();
-        cost.put("month", month.month().toString());
-        cost.put("so_far_usd", round2(month.costSoFarUsd()));
-        cost.put("projected_month_usd", round2(month.projectedMonthUsd()));
-        cost.put("instance_hours", round2(month.instanceHours()));
-        cost.put("budget_usd", ops.monthlyBudgetUsd().isPresent() ? ops.monthlyBudgetUsd().getAsDouble() : null);
-        status.put("cost", cost);
+        status.put("cost_rate_usd_per_hour", cost.currentRateUsdPerHour());
+        Map<String, Object> monthDoc = new LinkedHashMap<>();
+        monthDoc.put("month", month.map(m -> m.month().toString()).orElse(null));
+        monthDoc.put("so_far_usd", month.map(m -> round2(m.costSoFarUsd())).orElse(null));
+        monthDoc.put("projected_month_usd", month.map(m -> round2(m.projectedMonthUsd())).orElse(null));
+        monthDoc.put("instance_hours", month.map(m -> round2(m.instanceHours())).orElse(null));
+        monthDoc.put("budget_usd", costSettings.monthlyBudgetUsd().isPresent() ? costSettings.monthlyBudgetUsd().getAsDouble() : null);
+        status.put("cost", monthDoc);
         return status;
     }
 

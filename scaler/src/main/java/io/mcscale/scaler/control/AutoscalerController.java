@@ -104,9 +104,9 @@ public final class AutoscalerController {
         return recorder.snapshot();
     }
 
-    /** The cost rate of the machines billed now, as Prometheus shows it; safe from any thread. */
-    public double costRateUsdPerHour() {
-        return cost.currentRateUsdPerHour();
+    /** The group's cost as the controller works it out: the one answer for the status API, the page and Prometheus. */
+    public GroupCost cost() {
+        return cost;
     }
 
     /** Queues an operator's request for the next tick and wakes the loop; safe from any thread. */

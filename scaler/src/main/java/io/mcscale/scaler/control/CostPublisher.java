@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one answer to "what does the group cost?": the rate of the machines billed now (each at the
@@ -18,7 +19,7 @@ import java.util.Map;
  * event store on its own schedule, every {@link #MONTH_REFRESH}, since a projection over a month
  * barely moves in a minute.
  */
-public final class CostPublisher {
+public final class CostPublisher implements GroupCost {
     static final Duration MONTH_REFRESH = Duration.ofMinutes(1);
 
     private final EventStore store;
@@ -27,6 +28,7 @@ public final class CostPublisher {
     private Instant monthReadAt = Instant.MIN;
     private BudgetGuard.Verdict verdict = BudgetGuard.NO_BUDGET;
     private volatile double rateUsdPerHour;
+    private volatile Optional<MonthCost> month = Optional.empty();
 
     CostPublisher(EventStore store, CostSettings cost, ControlMetrics metrics) {
         this.store = store;
@@ -36,8 +38,15 @@ public final class CostPublisher {
     }
 
     /** USD per hour of the machines billed at the last tick; safe from any thread. */
+    @Override
     public double currentRateUsdPerHour() {
         return rateUsdPerHour;
+    }
+
+    /** The month as last read (at most {@link #MONTH_REFRESH} old); safe from any thread. */
+    @Override
+    public Optional<MonthCost> month() {
+        return month;
     }
 
     /** The budget guard's verdict from the last read of the month. */
@@ -55,12 +64,13 @@ public final class CostPublisher {
         try {
             Map<String, ManagedMachine> byId = new LinkedHashMap<>();
             machines.forEach(m -> byId.put(m.id(), m));
-            MonthCost month = MonthCostReader.read(store, MonthCostReader.monthOf(now), now, List.copyOf(byId.keySet()),
+            MonthCost read = MonthCostReader.read(store, MonthCostReader.monthOf(now), now, List.copyOf(byId.keySet()),
                     id -> rateOf(byId.get(id)), id -> byId.get(id).providerState.isBilledHourly(), cost.storageMonthlyUsd());
-            verdict = BudgetGuard.check(cost.monthlyBudgetUsd(), month);
+            verdict = BudgetGuard.check(cost.monthlyBudgetUsd(), read);
+            month = Optional.of(read);
             monthReadAt = now;
-            metrics.monthCostSoFar.set(month.costSoFarUsd());
-            metrics.monthProjectedCost.set(month.projectedMonthUsd());
+            metrics.monthCostSoFar.set(read.costSoFarUsd());
+            metrics.monthProjectedCost.set(read.projectedMonthUsd());
             metrics.budgetBlocksScaleUp.set(verdict.blocksScaleUp() ? 1 : 0);
         } catch (RuntimeException e) {
             recorder.failure("cost", e.getMessage());

@@ -5,7 +5,7 @@ import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.scaler.collect.FakePlatformServer;
-import io.mcscale.scaler.config.OpsSettings;
+import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.control.FakeProvider;
 import io.mcscale.scaler.control.RecordingBalancer;
 import io.mcscale.scaler.control.TestControllers;
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  */
 final class AdminServerFixture implements AutoCloseable {
     static final String TOKEN = "t0ken-for-tests";
-    static final OpsSettings BUDGET_100 = new OpsSettings(OptionalDouble.of(100), 0.51, 5);
+    static final CostSettings BUDGET_100 = new CostSettings(OptionalDouble.of(100), 0.51, 5);
 
     final MutableClock clock;
     final FakePlatformServer primary;
@@ -52,7 +52,7 @@ final class AdminServerFixture implements AutoCloseable {
                 List.of(new InstanceSpec("ps-2", Optional.of(URI.create("http://127.0.0.1:9")))));
         controller = TestControllers.controller(group, provider, new RecordingBalancer(), store, false, registry, BUDGET_100);
         controller.tick(clock.instant());
-        StatusDocuments documents = new StatusDocuments(controller::snapshot, controller::costRateUsdPerHour, store,
+        StatusDocuments documents = new StatusDocuments(controller::snapshot, controller.cost(), store,
                 PolicySettings.GUIDE_DEFAULTS, BUDGET_100, clock);
         server = new AdminServer("127.0.0.1", 0, TOKEN, documents, controller::submit, registry).start();
     }

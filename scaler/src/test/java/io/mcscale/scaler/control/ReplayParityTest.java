@@ -117,7 +117,8 @@ class ReplayParityTest {
                 new GroupPolicy(PolicySettings.GUIDE_DEFAULTS.withMaxInstances(machines), 3), provider,
                 new RecordingBalancer(), new PlatformClient(Duration.ofSeconds(10), "platform-token"), store,
                 new MachineTimings(Duration.ofSeconds(600), Duration.ofSeconds(600), DRAIN_TIMEOUT, Duration.ofSeconds(30)),
-                false, new ControlMetrics(new PrometheusRegistry()), new CostSettings(budget, 0.51, 5));
+                false, new ControlMetrics(new PrometheusRegistry()), new CostSettings(budget, 0.51, 5),
+                TestControllers.NOT_ON_THE_PRIMARY);
 
         for (TraceRow row : trace) {
             clock.set(start.plusSeconds((long) row.timeSeconds()));
