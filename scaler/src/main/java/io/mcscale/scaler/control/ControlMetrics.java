@@ -27,7 +27,7 @@ public final class ControlMetrics {
     public ControlMetrics(PrometheusRegistry registry) {
         this.registry = registry;
         decisions = Counter.builder().name("mcscale_decisions_total")
-                .help("Policy evaluations by outcome (scale_up, scale_down, none)").labelNames("outcome").register(registry);
+                .help("Decisions by outcome (none, scale_up, scale_down, cancel_drain, failover)").labelNames("outcome").register(registry);
         actions = Counter.builder().name("mcscale_actions_total")
                 .help("Actions finished, by kind and result").labelNames("kind", "result").register(registry);
         failures = Counter.builder().name("mcscale_failures_total")
