@@ -131,6 +131,22 @@ class InstallScriptIT {
     }
 
     @Test
+    void shouldUninstallASecondaryWithoutTouchingNginx() throws Exception {
+        Path password = Files.writeString(root.resolve("copied-db-password"), "from-the-primary\n");
+        Path token = Files.writeString(root.resolve("copied-admin-token"), "token-of-the-primary\n");
+        script("install.sh", "--root", root.toString(), "--dry-run", "--role", "secondary", "--db-host", "10.0.0.5",
+                "--db-password-file", password.toString(), "--admin-token-file", token.toString());
+
+        var uninstall = script("uninstall.sh", "--root", root.toString(), "--dry-run");
+
+        assertThat(uninstall.exitCode()).as(uninstall.stderr()).isZero();
+        assertThat(root.resolve("etc/systemd/system/monte-carlo-platform.service")).doesNotExist();
+        assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/monte-carlo-platform.service")).doesNotExist();
+        assertThat(root.resolve("etc/monte-carlo-platform/db-password")).exists();
+        assertThat(uninstall.stdout()).doesNotContain("nginx");
+    }
+
+    @Test
     void shouldInstallTheAutoscalerButNoPlatformOnAController() throws Exception {
         var result = script("install.sh", "--root", root.toString(), "--dry-run", "--role", "controller");
 
