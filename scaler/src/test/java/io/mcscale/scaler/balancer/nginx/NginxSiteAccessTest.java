@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.mcscale.core.balancer.NginxUpstreamRenderer;
 import io.mcscale.core.model.Backend;
-import java.net.Inet4Address;
+import io.mcscale.testkit.FreePorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/nginx/monte-carlo.conf run by a real nginx. A request from loopback and one from a public
- * address reach the very same nginx: the public one comes from this machine's own non-private
- * address (e.g. 192.0.2.2), which nginx sees as {@code $remote_addr}. The traffic never leaves the
- * machine. Without such an address the access test is skipped; the allow/deny lines are then still
- * checked by {@link DeployTemplatesTest}'s {@code nginx -t}.
+ * deploy/nginx/monte-carlo.conf run by a real nginx, on loopback only. nginx's own realip module
+ * makes it take the client address from a header that only this test's harness trusts, so the
+ * site's real {@code allow}/{@code deny} lines are judged against a public, a private and the
+ * loopback address without any traffic to an address other than 127.0.0.1.
  */
 class NginxSiteAccessTest {
+    /** Trusted by this test's nginx only (set_real_ip_from 127.0.0.1): the client address nginx judges. */
+    private static final String CLIENT_HEADER = "X-Test-Client-Address";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private HttpServer backend;
     private Process nginx;
@@ -59,27 +57,29 @@ class NginxSiteAccessTest {
     }
 
     @Test
-    void adminEndpointsAndMetricsAreRefusedToAPublicAddressAndServedToLoopback() throws Exception {
-        Optional<InetAddress> publicAddress = nonPrivateAddressOfThisMachine();
-        assumeTrue(publicAddress.isPresent(), "this machine has no non-private address to send from");
-        String address = publicAddress.get().getHostAddress();
-        int loopbackPort = freePort(InetAddress.getLoopbackAddress());
-        int publicPort = freePort(publicAddress.get());
+    void adminEndpointsAndMetricsAreRefusedToAPublicAddressAndServedToLoopbackAndPrivateNetworks() throws Exception {
+        int port = FreePorts.next();
         startBackend();
         String site = ManagedNginx.resource("monte-carlo.conf")
-                .replace("    listen 80;", "    listen 127.0.0.1:" + loopbackPort + ";\n    listen " + address + ":" + publicPort + ";");
-        startNginx(site);
+                .replace("    listen 80;", "    listen 127.0.0.1:" + port + ";\n"
+                        + "    set_real_ip_from 127.0.0.1;\n    real_ip_header " + CLIENT_HEADER + ";");
+        startNginx(site, port);
+        String site127 = "http://127.0.0.1:" + port;
 
-        String loopback = "http://127.0.0.1:" + loopbackPort;
-        String outside = "http://" + address + ":" + publicPort;
-        assertThat(get(loopback + "/metrics")).isEqualTo(200);
-        assertThat(post(loopback + "/api/admin/drain")).isEqualTo(200);
-        assertThat(get(outside + "/metrics")).isEqualTo(403);
-        assertThat(post(outside + "/api/admin/drain")).isEqualTo(403);
-        assertThat(post(outside + "/api/admin/resume")).isEqualTo(403);
-        // The public site itself still serves the public.
-        assertThat(get(outside + "/api/health")).isEqualTo(200);
-        assertThat(get(outside + "/api/metrics")).isEqualTo(200);
+        assertThat(get(site127 + "/metrics", Optional.empty())).isEqualTo(200);
+        assertThat(post(site127 + "/api/admin/drain", Optional.empty())).isEqualTo(200);
+        for (String privateClient : List.of("10.1.2.3", "172.20.0.9", "192.168.1.20", "fd00::7")) {
+            assertThat(get(site127 + "/metrics", Optional.of(privateClient))).as(privateClient).isEqualTo(200);
+            assertThat(post(site127 + "/api/admin/drain", Optional.of(privateClient))).as(privateClient).isEqualTo(200);
+        }
+        for (String publicClient : List.of("203.0.113.7", "172.32.0.1", "2001:db8::1")) {
+            assertThat(get(site127 + "/metrics", Optional.of(publicClient))).as(publicClient).isEqualTo(403);
+            assertThat(post(site127 + "/api/admin/drain", Optional.of(publicClient))).as(publicClient).isEqualTo(403);
+            assertThat(post(site127 + "/api/admin/resume", Optional.of(publicClient))).as(publicClient).isEqualTo(403);
+            // The public site itself still serves the public.
+            assertThat(get(site127 + "/api/health", Optional.of(publicClient))).as(publicClient).isEqualTo(200);
+            assertThat(get(site127 + "/api/metrics", Optional.of(publicClient))).as(publicClient).isEqualTo(200);
+        }
     }
 
     @Test
@@ -95,7 +95,7 @@ class NginxSiteAccessTest {
                 .collect(Collectors.joining("\n"))
                 .replace("/etc/letsencrypt/live/sim.example.com/fullchain.pem", certificate.toString())
                 .replace("/etc/letsencrypt/live/sim.example.com/privkey.pem", key.toString())
-                .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + freePort(InetAddress.getLoopbackAddress()) + " ssl http2;")
+                .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + FreePorts.next() + " ssl http2;")
                 .replace("listen [::]:443 ssl http2;", "");
         assertThat(tls).contains(certificate.toString(), key.toString(), "location /api/admin/", "deny all;").doesNotContain("listen 443", "listen [::]");
         Files.writeString(prefix.resolve("upstream.conf"), NginxUpstreamRenderer.DEFAULT.render(List.of(new Backend("127.0.0.1", 8000))));
@@ -120,7 +120,7 @@ class NginxSiteAccessTest {
         backend.start();
     }
 
-    private void startNginx(String site) throws Exception {
+    private void startNginx(String site, int port) throws Exception {
         Files.writeString(prefix.resolve("upstream.conf"),
                 NginxUpstreamRenderer.DEFAULT.render(List.of(new Backend("127.0.0.1", backend.getAddress().getPort()))));
         Files.writeString(prefix.resolve("site.conf"), site);
@@ -129,7 +129,6 @@ class NginxSiteAccessTest {
                 + NginxCommands.isolatedConfig(prefix, List.of(prefix.resolve("upstream.conf"), prefix.resolve("site.conf"))));
         nginx = new ProcessBuilder("nginx", "-p", prefix + "/", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("console.log").toFile()).start();
-        int port = Integer.parseInt(site.replaceAll("(?s).*listen 127\\.0\\.0\\.1:([0-9]+);.*", "$1"));
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -138,36 +137,16 @@ class NginxSiteAccessTest {
         });
     }
 
-    private int get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int get(String url, Optional<String> client) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)), client);
     }
 
-    private int post(String url) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int post(String url, Optional<String> client) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{}")), client);
     }
 
-    /** An IPv4 address of this machine outside loopback, link-local and the private ranges, e.g. 192.0.2.2. */
-    private static Optional<InetAddress> nonPrivateAddressOfThisMachine() throws Exception {
-        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .filter(NginxSiteAccessTest::isUp)
-                .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
-                .filter(a -> a instanceof Inet4Address)
-                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isSiteLocalAddress() && !a.isAnyLocalAddress())
-                .findFirst();
-    }
-
-    private static boolean isUp(NetworkInterface nic) {
-        try {
-            return nic.isUp();
-        } catch (java.net.SocketException e) {
-            return false;
-        }
-    }
-
-    private static int freePort(InetAddress address) throws Exception {
-        try (var socket = new ServerSocket(0, 1, address)) {
-            return socket.getLocalPort();
-        }
+    private int send(HttpRequest.Builder request, Optional<String> client) throws Exception {
+        client.ifPresent(address -> request.header(CLIENT_HEADER, address));
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
