@@ -138,48 +138,41 @@ class LoadGeneratorTest {
     @Test
     void shouldSendARequestAgainOnceWhenItsConnectionClosedBeforeAnyAnswerWithTheSameIdempotencyKey() throws Exception {
         List<String> submissionKeys = new CopyOnWriteArrayList<>();
-        AtomicBoolean dropped = new AtomicBoolean();
-        try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread accepting = new Thread(() -> serve(server, submissionKeys, dropped, false), "scripted-http");
-            accepting.setDaemon(true);
-            accepting.start();
-            var settings = LoadGenerator.Settings.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), "pi", 1000)
-                    .withPollInterval(Duration.ofMillis(10));
-            try (var load = new LoadGenerator(settings)) {
-                load.setActiveUsers(1);
-                await().atMost(Duration.ofSeconds(20)).until(() -> load.snapshot().succeeded() >= 2);
 
-                LoadReport report = load.stop(Duration.ofSeconds(5));
+        LoadReport report = runAgainstScriptedServer(false, Duration.ofSeconds(10), submissionKeys);
 
-                assertThat(report.resent()).isEqualTo(1);
-                assertThat(report.errors()).isZero();
-                assertThat(report.lost()).isZero();
-                assertThat(report.toJson()).containsEntry("resent", 1L);
-                assertThat(submissionKeys.get(1)).as("the resend carries the first attempt's key").isEqualTo(submissionKeys.get(0));
-                assertThat(submissionKeys.get(2)).as("the next simulation has its own key").isNotEqualTo(submissionKeys.get(0));
-            }
-        }
+        assertThat(report.resent()).isEqualTo(1);
+        assertThat(report.errors()).isZero();
+        assertThat(report.lost()).isZero();
+        assertThat(report.toJson()).containsEntry("resent", 1L);
+        assertThat(submissionKeys.get(1)).as("the resend carries the first attempt's key").isEqualTo(submissionKeys.get(0));
+        assertThat(submissionKeys.get(2)).as("the next simulation has its own key").isNotEqualTo(submissionKeys.get(0));
     }
 
     @Test
     void shouldSendASubmissionThatTimedOutAgainWithItsIdempotencyKeySoNoneIsLeftUnknown() throws Exception {
         List<String> submissionKeys = new CopyOnWriteArrayList<>();
+
+        LoadReport report = runAgainstScriptedServer(true, Duration.ofMillis(500), submissionKeys);
+
+        assertThat(report.resent()).isEqualTo(1);
+        assertThat(report.errors()).isZero();
+        assertThat(report.lost()).isZero();
+        assertThat(submissionKeys.get(1)).as("the resend carries the timed-out attempt's key").isEqualTo(submissionKeys.get(0));
+    }
+
+    /** One user against {@link #serve}, until two simulations succeeded; the Idempotency-Keys of the submissions go to {@code keys}. */
+    private static LoadReport runAgainstScriptedServer(boolean stallFirst, Duration requestTimeout, List<String> keys) throws IOException {
         try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread accepting = new Thread(() -> serve(server, submissionKeys, new AtomicBoolean(), true), "scripted-http");
+            Thread accepting = new Thread(() -> serve(server, keys, new AtomicBoolean(), stallFirst), "scripted-http");
             accepting.setDaemon(true);
             accepting.start();
             var settings = LoadGenerator.Settings.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), "pi", 1000)
-                    .withPollInterval(Duration.ofMillis(10)).withRequestTimeout(Duration.ofMillis(500));
+                    .withPollInterval(Duration.ofMillis(10)).withRequestTimeout(requestTimeout);
             try (var load = new LoadGenerator(settings)) {
                 load.setActiveUsers(1);
                 await().atMost(Duration.ofSeconds(20)).until(() -> load.snapshot().succeeded() >= 2);
-
-                LoadReport report = load.stop(Duration.ofSeconds(5));
-
-                assertThat(report.resent()).isEqualTo(1);
-                assertThat(report.errors()).isZero();
-                assertThat(report.lost()).isZero();
-                assertThat(submissionKeys.get(1)).as("the resend carries the timed-out attempt's key").isEqualTo(submissionKeys.get(0));
+                return load.stop(Duration.ofSeconds(5));
             }
         }
     }

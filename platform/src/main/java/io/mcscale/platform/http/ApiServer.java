@@ -152,6 +152,10 @@ public final class ApiServer implements AutoCloseable {
         if (idempotencyKey != null) {
             submission = submission.withIdempotencyKey(idempotencyKey, sha256(body));
         }
+        Optional<String> fileProblem = storeHealth.fileProblem();
+        if (fileProblem.isPresent()) {
+            throw ApiError.retryLater(503, null, "this instance cannot keep simulations: " + fileProblem.get(), RETRY_AFTER_SECONDS);
+        }
         JobSubmission queued = submission;
         SubmitOutcome outcome = admission.admit(waitedNanos, () -> store.submit(queued, config.userQueuedQuota(), config.maxQueued(),
                 config.maxUserQueuedWork()));

@@ -34,6 +34,8 @@ public final class StoreHealth implements AutoCloseable {
     private Future<?> probe;
     private Optional<String> problem = Optional.empty();
     private Instant checkedAt = Instant.MIN;
+    private Optional<String> fileProblem = Optional.empty();
+    private Instant fileCheckedAt = Instant.MIN;
 
     public StoreHealth(JobStore store, String instanceId, InstantSource clock) {
         this.store = store;
@@ -52,9 +54,17 @@ public final class StoreHealth implements AutoCloseable {
         return problem;
     }
 
-    /** The last answer, without checking again: what a submission consults on its hot path. */
-    public synchronized Optional<String> lastKnownProblem() {
-        return problem;
+    /**
+     * Why the database file is not the one this instance opened, checked at most every {@link #CACHE_FOR}: what a
+     * submission consults, so that no simulation is accepted into a file that no other instance or restart sees.
+     */
+    public synchronized Optional<String> fileProblem() {
+        Instant now = clock.instant();
+        if (!now.isBefore(fileCheckedAt.plus(CACHE_FOR))) {
+            fileProblem = store.databaseFileProblem();
+            fileCheckedAt = now;
+        }
+        return fileProblem;
     }
 
     private Optional<String> writeProblem() {

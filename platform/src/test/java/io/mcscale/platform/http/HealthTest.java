@@ -74,10 +74,17 @@ class HealthTest {
     }
 
     @Test
-    void aDeletedDatabaseFileIsUnhealthy() throws Exception {
+    void aDeletedDatabaseFileIsUnhealthyAndTakesNoSubmission() throws Exception {
         Files.delete(dataDir.resolve("jobs.db"));
 
         assertUnhealthyBecause("deleted");
+        // Accepted into the deleted file, a simulation would be lost at the next restart.
+        HttpResponse<String> submit = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.port()
+                + "/api/simulations")).header("X-User-Id", "alice")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"pi\",\"paths\":1000}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(submit.statusCode()).as(submit.body()).isEqualTo(503);
+        assertThat(submit.headers().firstValue("Retry-After")).isPresent();
+        assertThat(JSON.readTree(submit.body()).path("error").asText()).contains("jobs.db");
     }
 
     @Test
