@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Runs {@code bin/mcscale} as a user would, for the end-to-end tests (*IT), and returns what it printed. */
 final class BinMcscale {
@@ -25,6 +26,11 @@ final class BinMcscale {
     }
 
     static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return run(env -> env.putAll(environment), args);
+    }
+
+    /** Runs it with the environment {@code edit} leaves, e.g. some variables removed. */
+    static Result run(Consumer<Map<String, String>> edit, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("bin/mcscale").toString());
         command.addAll(List.of(args));
@@ -32,7 +38,7 @@ final class BinMcscale {
         Path err = Files.createTempFile("mcscale-err", ".txt");
         try {
             var builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(environment);
+            edit.accept(builder.environment());
             Process process = builder.start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcscale.testkit.paperspace.FakePaperspaceApi;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bin/mcscale machine} as a user runs it, against the fake v1 API through PAPERSPACE_API_URL. */
 class MachineCommandPaperspaceIT {
     static final String KEY = "psit-1f2e3d4c5b6a7988";
-    static final Path MCSCALE = Path.of("").toAbsolutePath().getParent().resolve("bin/mcscale");
 
     @TempDir
     Path dir;
@@ -49,21 +46,21 @@ class MachineCommandPaperspaceIT {
 
     @Test
     void startsShowsAndStopsTheSecondary() throws Exception {
-        Run status = mcscale("machine", "status", "secondary", "--config", config.toString());
-        assertThat(status.exit()).as(status.stderr()).isZero();
+        BinMcscale.Result status = mcscale("machine", "status", "secondary", "--config", config.toString());
+        assertThat(status.exitCode()).as(status.stderr()).isZero();
         assertThat(status.stdout()).startsWith("off 0.51 USD/h pssecondary").contains("platform 10.0.0.22:8000");
 
-        Run start = mcscale("machine", "start", "secondary", "--config", config.toString());
-        assertThat(start.exit()).as(start.stderr()).isZero();
+        BinMcscale.Result start = mcscale("machine", "start", "secondary", "--config", config.toString());
+        assertThat(start.exitCode()).as(start.stderr()).isZero();
         assertThat(start.stdout()).startsWith("ready ").contains("pssecondary");
         assertThat(api.state("pssecondary")).isEqualTo("ready");
 
-        Run again = mcscale("machine", "start", "pssecondary", "--config", config.toString());
-        assertThat(again.exit()).as(again.stderr()).isZero();
+        BinMcscale.Result again = mcscale("machine", "start", "pssecondary", "--config", config.toString());
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
         assertThat(api.count("PATCH", "/machines/pssecondary/start")).isEqualTo(1);
 
-        Run stop = mcscale("machine", "stop", "secondary", "--config", config.toString());
-        assertThat(stop.exit()).as(stop.stderr()).isZero();
+        BinMcscale.Result stop = mcscale("machine", "stop", "secondary", "--config", config.toString());
+        assertThat(stop.exitCode()).as(stop.stderr()).isZero();
         assertThat(stop.stdout()).startsWith("off ").contains("pssecondary");
         assertThat(api.state("pssecondary")).isEqualTo("off");
         assertThat(api.requests()).allMatch(FakePaperspaceApi.RecordedRequest::authorized);
@@ -73,9 +70,9 @@ class MachineCommandPaperspaceIT {
     void aFailedStartExitsNonZeroWithPaperspacesReason() throws Exception {
         api.failNextStart("pssecondary", "insufficient capacity");
 
-        Run start = mcscale("machine", "start", "secondary", "--config", config.toString());
+        BinMcscale.Result start = mcscale("machine", "start", "secondary", "--config", config.toString());
 
-        assertThat(start.exit()).isEqualTo(1);
+        assertThat(start.exitCode()).isEqualTo(1);
         assertThat(start.stderr()).contains("insufficient capacity").doesNotContain(KEY);
     }
 
@@ -83,53 +80,41 @@ class MachineCommandPaperspaceIT {
     void stopRefusesTheMachineTheScalerRunsOnUnlessForced() throws Exception {
         List<String> guideLayout = List.of("PRIMARY_URL=http://127.0.0.1:8000");
 
-        Run refused = mcscale(guideLayout, "machine", "stop", "primary", "--config", config.toString());
+        BinMcscale.Result refused = mcscale(guideLayout, "machine", "stop", "primary", "--config", config.toString());
 
-        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderr()).contains("machine psprimary (PRIMARY_URL's host 127.0.0.1 is this machine) runs the scaler",
                 "--force").doesNotContain("Exception");
         assertThat(api.count("PATCH", "/machines/psprimary/stop")).isZero();
 
-        Run forced = mcscale(guideLayout, "machine", "stop", "primary", "--force", "--config", config.toString());
+        BinMcscale.Result forced = mcscale(guideLayout, "machine", "stop", "primary", "--force", "--config", config.toString());
 
-        assertThat(forced.exit()).as(forced.stderr()).isZero();
+        assertThat(forced.exitCode()).as(forced.stderr()).isZero();
         assertThat(api.count("PATCH", "/machines/psprimary/stop")).isEqualTo(1);
         assertThat(api.state("psprimary")).isEqualTo("off");
     }
 
     @Test
     void aRefusedKeyIsReportedWithoutRevealingIt() throws Exception {
-        Run status = mcscale(List.of("PAPERSPACE_API_KEY=psrefused-00112233"), "machine", "status", "primary", "--config", config.toString());
+        BinMcscale.Result status = mcscale(List.of("PAPERSPACE_API_KEY=psrefused-00112233"), "machine", "status", "primary", "--config", config.toString());
 
-        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.exitCode()).isEqualTo(1);
         assertThat(status.stderr()).contains("refused the API key psre****").doesNotContain("psrefused-00112233");
     }
 
-    record Run(int exit, String stdout, String stderr) {
-    }
-
-    Run mcscale(String... args) throws Exception {
+    private BinMcscale.Result mcscale(String... args) throws Exception {
         return mcscale(List.of(), args);
     }
 
     /** Runs bin/mcscale with PAPERSPACE_API_URL pointing at the fake, plus {@code env} (KEY=VALUE) overrides. */
-    Run mcscale(List<String> env, String... args) throws Exception {
-        var command = new java.util.ArrayList<String>();
-        command.add(MCSCALE.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile());
-        builder.environment().remove("PAPERSPACE_API_KEY");
-        builder.environment().put("PAPERSPACE_API_URL", api.baseUrl());
-        for (String pair : env) {
-            int eq = pair.indexOf('=');
-            builder.environment().put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bin/mcscale finished").isTrue();
-        return new Run(process.exitValue(),
-                Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+    private BinMcscale.Result mcscale(List<String> env, String... args) throws Exception {
+        return BinMcscale.run(environment -> {
+            environment.remove("PAPERSPACE_API_KEY");
+            environment.put("PAPERSPACE_API_URL", api.baseUrl());
+            for (String pair : env) {
+                int eq = pair.indexOf('=');
+                environment.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }, args);
     }
 }

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mcscale.testkit.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +100,7 @@ class PlatformUnitIT {
         Path copiedPassword = Files.writeString(root.resolve("copied-db-password"), PASSWORD + "\n");
         Path copiedToken = Files.writeString(root.resolve("copied-admin-token"), "token-of-the-primary\n");
         createDatabase(copiedPassword);
-        int port = freePort();
+        int port = FreePorts.next();
         Path machine = Files.createDirectories(root.resolve("machine"));
 
         var install = script("install.sh", "--root", machine.toString(), "--dry-run", "--role", "secondary",
@@ -180,11 +180,6 @@ class PlatformUnitIT {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database, "postgres", "");
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The [Service] lines of a unit file this test needs, with systemd's specifiers replaced as given. */
     private record SystemdUnit(String execStart, List<String> environment, List<Integer> successExitStatuses) {

@@ -3,8 +3,8 @@ package io.mcscale.scaler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcscale.scaler.config.AutoscalerConfig;
+import io.mcscale.testkit.FreePorts;
 import io.mcscale.testkit.paperspace.FakePaperspaceApi;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +25,10 @@ class AutoscalerDaemonMetricsTest {
 
     @Test
     void shouldExportTheJvmsMemoryGcAndThreadsOnItsPrometheusMetrics() throws Exception {
-        int closedPort = freePort();
+        int closedPort = FreePorts.next();
         Path file = Files.writeString(dir.resolve(".env.autoscaler"), "PAPERSPACE_API_KEY=" + API_KEY
                 + "\nPRIMARY_MACHINE_ID=ps1234567\nSECONDARY_MACHINE_ID=ps7654321\nPRIMARY_URL=http://127.0.0.1:" + closedPort
-                + "\nDRY_RUN=true\nADMIN_LISTEN=127.0.0.1:" + freePort() + "\nDATA_DIR=" + dir.resolve("data") + "\n");
+                + "\nDRY_RUN=true\nADMIN_LISTEN=127.0.0.1:" + FreePorts.next() + "\nDATA_DIR=" + dir.resolve("data") + "\n");
         try (var paperspace = FakePaperspaceApi.start(API_KEY).addMachine("ps1234567", "ready").addMachine("ps7654321", "off");
                 var daemon = AutoscalerDaemon.start(
                         AutoscalerConfig.load(file, Map.of("PAPERSPACE_API_URL", paperspace.baseUrl())), dir, Clock.systemUTC())) {
@@ -39,13 +39,6 @@ class AutoscalerDaemonMetricsTest {
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.body()).contains("jvm_memory_used_bytes{area=\"heap\"}", "jvm_threads_current ",
                     "jvm_gc_collection_seconds_count{", "mcscale_cooldown_seconds_left");
-        }
-    }
-
-    /** A port nothing listens on right now (the config takes no port 0). */
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mcscale.scaler.config.AutoscalerConfig;
+import io.mcscale.testkit.FreePorts;
 import io.mcscale.testkit.net.StallingHttpServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +29,7 @@ class AutoscalerDaemonTest {
                     "SECONDARY_MACHINE_ID=ps2",
                     "PAPERSPACE_API_URL=" + paperspace.baseUrl() + "/v1",
                     "LOAD_BALANCER=none",
-                    "ADMIN_LISTEN=127.0.0.1:" + freePort(),
+                    "ADMIN_LISTEN=127.0.0.1:" + FreePorts.next(),
                     "DATA_DIR=" + dir.resolve("data"),
                     ""));
             AutoscalerDaemon daemon = AutoscalerDaemon.start(AutoscalerConfig.load(file, Map.of()), dir, Clock.systemUTC());
@@ -41,12 +40,6 @@ class AutoscalerDaemonTest {
             assertTimeoutPreemptively(Duration.ofSeconds(15), daemon::close);
 
             assertThat(daemon.controller().snapshot()).isNotNull();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
