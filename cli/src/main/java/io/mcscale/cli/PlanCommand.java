@@ -120,6 +120,8 @@ final class PlanCommand implements Callable<Integer> {
                     .recommend(slowTarget == null ? Double.NaN : slowTarget, seed, Runtime.getRuntime().availableProcessors());
             recommended = Optional.of(found.outcome());
             outcomes.add(found.outcome());
+            spec.commandLine().getErr().printf(Locale.ROOT, "recommend: tried %d configurations for the cheapest with slow fraction <= %.4f%n",
+                    found.configurationsTried(), found.slowTarget());
             if (chart != null) {
                 Timeline timeline = new Timeline();
                 planner.runGuide("recommended", found.settings(), timeline);

@@ -109,6 +109,7 @@ class PlanCommandTest {
         assertThat(json.stdout().lines()).hasSize(2);
         assertThat(json.stdout().lines().skip(1).findFirst().orElseThrow())
                 .startsWith("{\"policy\":\"recommended\",").contains("\"config\":{").contains("\"actions\":0");
+        assertThat(json.stderr()).containsPattern("recommend: tried [0-9]+ configurations for the cheapest with slow fraction <= 1.0000");
         assertThat(table.stdout()).contains("recommended: paste into .env.autoscaler").containsPattern("(?m)^[A-Z_]+=[0-9.]+$");
     }
 
