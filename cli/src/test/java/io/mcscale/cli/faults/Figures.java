@@ -45,7 +45,11 @@ final class Figures {
         return node;
     }
 
-    /** Written only after the scenario's assertions passed, so a figure in the report is one that held. */
+    /**
+     * Most scenarios write after their assertions, so their figures are ones that held; a scenario whose
+     * figures are the evidence of a failure (the cold burst's answer times) writes first. bench/faults.sh
+     * tells which scenarios passed from the failsafe reports.
+     */
     void write() throws IOException {
         Path dir = Rig.repositoryRoot().resolve("cli/target/faults");
         Files.createDirectories(dir);

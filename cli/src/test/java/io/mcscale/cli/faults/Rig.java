@@ -63,7 +63,9 @@ final class Rig implements AutoCloseable {
                 Integer.toString(port), "--instance-id", id));
         command.addAll(storeOptions);
         command.addAll(List.of(more));
-        Path log = dir.resolve(id + "-" + processes.size() + ".log");
+        // Kept in cli/target/faults/logs (not the test's temporary folder) so a failed scenario can be read afterwards.
+        Path logs = Files.createDirectories(repositoryRoot().resolve("cli/target/faults/logs"));
+        Path log = logs.resolve(dir.getFileName() + "-" + id + "-" + processes.size() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
         Platform platform = new Platform(id, port, process, log);

@@ -71,27 +71,34 @@ public final class FakePaperspaceApi implements AutoCloseable {
      * @param delay       how long to wait before answering (a slow response)
      * @param drop        close the connection without an answer
      * @param applyFirst  carry out the request (e.g. the start) before failing, so the caller cannot know it happened
+     * @param stallBody   answer normally (the request takes effect), send the headers and half the body, then
+     *                    nothing for this long before closing: a client whose deadline covers only the headers hangs
      */
-    public record Fault(int status, String message, String retryAfter, Duration delay, boolean drop, boolean applyFirst) {
+    public record Fault(int status, String message, String retryAfter, Duration delay, boolean drop, boolean applyFirst,
+            Duration stallBody) {
         public static Fault status(int status, String message) {
-            return new Fault(status, message, null, Duration.ZERO, false, false);
+            return new Fault(status, message, null, Duration.ZERO, false, false, Duration.ZERO);
         }
 
         public static Fault tooManyRequests(String retryAfter) {
-            return new Fault(429, "Too many requests", retryAfter, Duration.ZERO, false, false);
+            return new Fault(429, "Too many requests", retryAfter, Duration.ZERO, false, false, Duration.ZERO);
         }
 
         public static Fault slow(Duration delay) {
-            return new Fault(0, null, null, delay, false, false);
+            return new Fault(0, null, null, delay, false, false, Duration.ZERO);
         }
 
         public static Fault dropConnection() {
-            return new Fault(0, null, null, Duration.ZERO, true, false);
+            return new Fault(0, null, null, Duration.ZERO, true, false, Duration.ZERO);
+        }
+
+        public static Fault stalledBody(Duration stall) {
+            return new Fault(0, null, null, Duration.ZERO, false, false, stall);
         }
 
         /** The same fault, but only after the request took effect. */
         public Fault afterApplying() {
-            return new Fault(status, message, retryAfter, delay, drop, true);
+            return new Fault(status, message, retryAfter, delay, drop, true, stallBody);
         }
     }
 
@@ -291,6 +298,10 @@ public final class FakePaperspaceApi implements AutoCloseable {
             synchronized (this) {
                 response = route(method, path, uri.getRawQuery());
             }
+            if (fault != null && !fault.stallBody().isZero()) {
+                sendStalled(exchange, response.status(), response.body(), fault.stallBody());
+                return;
+            }
             send(exchange, response.status(), response.body());
         }
     }
@@ -469,6 +480,15 @@ public final class FakePaperspaceApi implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sendStalled(HttpExchange exchange, int status, ObjectNode body, Duration stall) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+        exchange.getResponseBody().flush();
+        sleep(stall);
     }
 
     private static void sleep(Duration delay) {
