@@ -60,8 +60,11 @@ public final class SubmissionParser {
             throw new InvalidSubmissionException(field, e.getMessage());
         }
         JsonNode paths = body.get("paths");
-        if (paths == null || !paths.canConvertToExactIntegral() || !paths.canConvertToLong()) {
+        if (paths == null || paths.isNull()) {
             throw new InvalidSubmissionException("paths", "paths is required: a whole number from 1 to " + maxPaths);
+        }
+        if (!paths.canConvertToExactIntegral() || !paths.canConvertToLong()) {
+            throw new InvalidSubmissionException("paths", "paths must be a whole number from 1 to " + maxPaths + ", got " + paths);
         }
         if (paths.asLong() < 1 || paths.asLong() > maxPaths) {
             throw new InvalidSubmissionException("paths", "paths must be from 1 to " + maxPaths + ", got " + paths.asLong());

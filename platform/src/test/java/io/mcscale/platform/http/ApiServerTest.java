@@ -144,6 +144,8 @@ class ApiServerTest {
         Answer noPaths = send("POST", "/api/simulations", "alice", pi(0));
         Answer unknownField = send("POST", "/api/simulations", "alice", "{\"model\":\"pi\",\"paths\":10,\"pathz\":1}");
         Answer badSeed = send("POST", "/api/simulations", "alice", "{\"model\":\"pi\",\"paths\":10,\"seed\":\"x\"}");
+        Answer textPaths = send("POST", "/api/simulations", "alice", "{\"model\":\"pi\",\"paths\":\"abc\"}");
+        Answer missingPaths = send("POST", "/api/simulations", "alice", "{\"model\":\"pi\"}");
         Answer tooBig = send("POST", "/api/simulations", "alice", "{\"model\":\"pi\",\"paths\":10,\"x\":\"" + "a".repeat(70_000) + "\"}");
         Answer badWait = send("POST", "/api/simulations?wait=abc", "alice", pi(10));
 
@@ -157,6 +159,8 @@ class ApiServerTest {
         assertThat(noPaths.body().get("field").asText()).isEqualTo("paths");
         assertThat(unknownField.body().get("field").asText()).isEqualTo("pathz");
         assertThat(badSeed.body().get("field").asText()).isEqualTo("seed");
+        assertThat(textPaths.body().get("error").asText()).contains("must be a whole number", "\"abc\"");
+        assertThat(missingPaths.body().get("error").asText()).contains("paths is required");
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.body().get("field").asText()).isEqualTo("body");
         assertThat(badWait.body().get("field").asText()).isEqualTo("wait");
