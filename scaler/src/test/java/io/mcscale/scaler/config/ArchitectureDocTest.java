@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** docs/ARCHITECTURE.md states Contract 2 as the loader knows it, and the docs never point outside the repository. */
 class ArchitectureDocTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    /** A path or link into a folder beside the repository, e.g. ../shared/ARCHITECTURE.md. */
+    /** A relative path up out of the repository, a link to an absolute path, or a folder the project shares with others. */
     private static final Pattern OUTSIDE = Pattern.compile("\\.\\./|/shared/|\\]\\(/|shared folder");
 
     @Test
