@@ -7,7 +7,6 @@ import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.model.MetricSample;
 import io.mcscale.core.model.MetricsReading;
 import io.mcscale.core.model.ScaleDecision;
-import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.PolicyResult;
 import io.mcscale.core.policy.PolicyState;
 import io.mcscale.core.policy.ScalingPolicy;
@@ -31,7 +30,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -278,7 +276,7 @@ final class DoctorCommand implements Callable<Integer> {
     private void eventStore(Path dataDir) {
         Path db = dataDir.resolve("events.db");
         try (EventStore store = EventStore.open(db)) {
-            store.recordDecision(Instant.now(), GroupDecision.Kind.NONE, List.of("doctor: event store check"), Collections.emptyMap());
+            store.checkWritable();
             add(Status.PASS, "event store", db + " is writable");
         } catch (RuntimeException e) {
             add(Status.FAIL, "event store", db + ": " + e.getMessage() + " — create DATA_DIR and make it writable by the service user");

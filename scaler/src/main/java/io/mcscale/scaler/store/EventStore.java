@@ -124,6 +124,24 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Proves the file can be written without leaving a row behind (doctor's check): a decision
+     * inserted inside a transaction that is then rolled back, so the operator's history stays clean.
+     */
+    public synchronized void checkWritable() {
+        try {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO decisions (at_ms, outcome, reasons, inputs) VALUES (0, 'none', '[]', '{}')");
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("write to the event store", e);
+        }
+    }
+
     public synchronized long recordDecision(Instant at, GroupDecision.Kind outcome, List<String> reasons, Map<String, ?> inputs) {
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO decisions (at_ms, outcome, reasons, inputs) VALUES (?, ?, ?, ?)",

@@ -44,6 +44,17 @@ class EventStoreTest {
     }
 
     @Test
+    void shouldCheckThatItCanWriteWithoutLeavingADecisionInTheHistory() {
+        try (EventStore store = EventStore.open(dir.resolve("events.db"))) {
+            store.checkWritable();
+
+            assertThat(store.recentDecisions(10)).isEmpty();
+            store.recordDecision(T0, GroupDecision.Kind.NONE, List.of("after the check"), Map.of());
+            assertThat(store.recentDecisions(10)).hasSize(1);
+        }
+    }
+
+    @Test
     void shouldRecordAStateOnlyWhenItChanges() {
         try (EventStore store = EventStore.open(dir.resolve("events.db"))) {
             assertThat(store.recordState(T0, "ps-1", MachineState.READY)).isTrue();
