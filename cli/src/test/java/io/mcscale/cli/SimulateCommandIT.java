@@ -80,7 +80,7 @@ class SimulateCommandIT {
     void aRunLongerThanASecondWithStderrInAFileWritesNoProgressBarAndCleanJson() throws Exception {
         // bin/mcscale's stdout and stderr both go to files here, as in a cron job or a pipeline.
         var result = BinMcscale.run("simulate", "asian", "--spot", "100", "--strike", "100", "--rate", "0.05",
-                "--volatility", "0.2", "--maturity", "1", "--paths", "200000", "--seed", "1", "--threads", "1", "--json");
+                "--volatility", "0.2", "--maturity", "1", "--paths", "1000000", "--seed", "1", "--threads", "1", "--json");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode summary = json(result.stdout());
