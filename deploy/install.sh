@@ -273,7 +273,9 @@ case "$role" in
     enable_unit "$PLATFORM_SERVICE"
     enable_unit "$SERVICE"
     run systemctl restart "$PLATFORM_SERVICE"
-    say "done. Next: edit $env_file (PLATFORM_ADMIN_TOKEN = the content of $PLATFORM_SECRETS/admin-token), then:" \
+    # PRIMARY_URL on loopback is how the scaler knows it runs on the primary: never stop this machine.
+    say "done. Next: edit $env_file (PRIMARY_URL=http://127.0.0.1:$platform_port, the scaler's own machine;" \
+        "PLATFORM_ADMIN_TOKEN = the content of $PLATFORM_SECRETS/admin-token), then:" \
         "sudo systemctl start $SERVICE; bin/mcscale doctor --config $env_file"
     ;;
   secondary)

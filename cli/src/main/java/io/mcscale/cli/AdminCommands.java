@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mcscale.scaler.admin.AdminClient;
 import io.mcscale.scaler.admin.AdminToken;
 import io.mcscale.scaler.config.AutoscalerConfig;
+import io.mcscale.scaler.config.ConfigException;
 import io.mcscale.scaler.config.ControlSettings;
 import io.mcscale.scaler.config.Secret;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.Optional;
 
 /** What {@code status}, {@code scale} and {@code failover} share: finding and authenticating to the running daemon. */
 final class AdminCommands {
+    private static final String DAEMON_CONFIG = "/etc/monte-carlo-autoscaler/.env.autoscaler";
+
     private AdminCommands() {
     }
 
@@ -30,10 +33,16 @@ final class AdminCommands {
     }
 
     private static ControlSettings settings(Optional<Path> config) {
-        AutoscalerConfig settings = config.isPresent()
-                ? AutoscalerConfig.load(config.get(), System.getenv())
-                : AutoscalerConfig.fromEnvironment(System.getenv());
-        return settings.control();
+        if (config.isPresent()) {
+            return AutoscalerConfig.load(config.get(), System.getenv()).control();
+        }
+        try {
+            return AutoscalerConfig.fromEnvironment(System.getenv()).control();
+        } catch (ConfigException e) {
+            // An operator who types "mcscale status" on the scaler's machine has the settings in the daemon's file.
+            throw new IllegalArgumentException(e.getMessage() + "\n  no --config given: pass the daemon's file, e.g. --config "
+                    + DAEMON_CONFIG + " (install.sh writes it there)", e);
+        }
     }
 
     /** Prints the daemon's answer to a request; exit 0 when it accepted, 1 when it refused. */

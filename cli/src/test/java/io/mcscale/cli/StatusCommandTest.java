@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,17 @@ class StatusCommandTest {
     @AfterEach
     void stop() {
         daemon.close();
+    }
+
+    @Test
+    void withoutConfigAndWithoutTheKeysInTheEnvironmentItPointsAtTheDaemonsFile() {
+        Assumptions.assumeTrue(System.getenv("PRIMARY_MACHINE_ID") == null, "the environment configures a group");
+
+        InProcessRun run = InProcessRun.of("status");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("PRIMARY_MACHINE_ID is required",
+                "no --config given: pass the daemon's file, e.g. --config /etc/monte-carlo-autoscaler/.env.autoscaler");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads the file and the environment into checked values, collecting every problem before
@@ -127,8 +128,7 @@ final class ConfigLoader {
     /** The replay's view: the policy only, with no credentials or provider settings required. */
     PolicySettings policyOnly() {
         unfilledPlaceholders.forEach((key, problem) -> {
-            if (key.section() == ConfigKey.Section.POLICY || key == ConfigKey.SCALE_UP_THRESHOLD
-                    || key == ConfigKey.SCALE_DOWN_THRESHOLD) {
+            if (isPolicyKey(key)) {
                 problems.add(problem);
             }
         });
@@ -207,9 +207,19 @@ final class ConfigLoader {
                     seconds(ConfigKey.SCALE_DOWN_DELAY_SECONDS),
                     maxInstances);
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            // A rule across keys (e.g. SCALE_DOWN_THRESHOLD below SCALE_UP_THRESHOLD) that names a key already
+            // reported as refused or unfilled compared with the default standing in for it: that would mislead.
+            if (Stream.concat(refused.stream(), unfilledPlaceholders.keySet().stream())
+                    .noneMatch(key -> e.getMessage().matches("(?s).*\\b" + key.name() + "\\b.*"))) {
+                problems.add(e.getMessage());
+            }
             return null;
         }
+    }
+
+    private static boolean isPolicyKey(ConfigKey key) {
+        return key.section() == ConfigKey.Section.POLICY || key == ConfigKey.SCALE_UP_THRESHOLD
+                || key == ConfigKey.SCALE_DOWN_THRESHOLD;
     }
 
     /** The group, or null (with a problem recorded) when it cannot be built. */

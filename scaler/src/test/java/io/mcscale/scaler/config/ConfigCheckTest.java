@@ -134,6 +134,24 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aRefusedThresholdIsNotComparedAgainThroughItsDefault() throws IOException {
+        Path file = write("""
+                PROVIDER=local
+                PRIMARY_MACHINE_ID=ps1
+                SECONDARY_MACHINE_ID=ps2
+                PRIMARY_URL=http://127.0.0.1:8001
+                SECONDARY_URL=http://127.0.0.1:8002
+                SCALE_UP_THRESHOLD=abc
+                SCALE_DOWN_THRESHOLD=10
+                """);
+
+        ConfigCheck check = AutoscalerConfig.check(Optional.of(file), Map.of());
+
+        assertThat(check.problems()).containsExactly(
+                "SCALE_UP_THRESHOLD=abc (line 6) is not allowed: use a whole number 1-100000");
+    }
+
+    @Test
     void theDaemonRefusesWithTheSameProblemsTheCheckLists() throws IOException {
         Path file = write("PAPERSPACE_API_KEY=your_key_here\nPRIMARY_MACHINE_ID=ps1\nCPU_UP_THRESHOLD=150\n");
         ConfigCheck check = AutoscalerConfig.check(Optional.of(file), Map.of());
