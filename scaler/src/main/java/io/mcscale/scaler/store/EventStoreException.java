@@ -7,4 +7,9 @@ public class EventStoreException extends RuntimeException {
     public EventStoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The one wording of every failed read or write, for the store's parts. */
+    static EventStoreException cannot(String what, Exception e) {
+        return new EventStoreException("event store: cannot " + what + ": " + e.getMessage(), e);
+    }
 }
