@@ -154,6 +154,11 @@ create_env_file() {
     say "$target: kept (edit it to change the configuration)"
   else
     (umask 077 && cp "$deploy_dir/.env.autoscaler.example" "$target")
+    if [ "$role" = primary ]; then
+      # The scaler runs beside the primary's platform: a loopback PRIMARY_URL is how it knows this is its own
+      # machine, which failover and scale-downs must never stop or restart through the provider.
+      sed -i "s|^PRIMARY_URL=\$|PRIMARY_URL=http://127.0.0.1:$platform_port|" "$target"
+    fi
     say "wrote $target (mode 0600): set PAPERSPACE_API_KEY, PRIMARY_MACHINE_ID, SECONDARY_MACHINE_ID"
   fi
   chmod 0600 "$target"
@@ -273,9 +278,8 @@ case "$role" in
     enable_unit "$PLATFORM_SERVICE"
     enable_unit "$SERVICE"
     run systemctl restart "$PLATFORM_SERVICE"
-    # PRIMARY_URL on loopback is how the scaler knows it runs on the primary: never stop this machine.
-    say "done. Next: edit $env_file (PRIMARY_URL=http://127.0.0.1:$platform_port, the scaler's own machine;" \
-        "PLATFORM_ADMIN_TOKEN = the content of $PLATFORM_SECRETS/admin-token), then:" \
+    say "done. Next: edit $env_file (keep PRIMARY_URL=http://127.0.0.1:$platform_port: it tells the scaler this is" \
+        "its own machine; PLATFORM_ADMIN_TOKEN = the content of $PLATFORM_SECRETS/admin-token), then:" \
         "sudo systemctl start $SERVICE; bin/mcscale doctor --config $env_file"
     ;;
   secondary)

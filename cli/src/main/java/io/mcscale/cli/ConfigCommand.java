@@ -2,6 +2,8 @@ package io.mcscale.cli;
 
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.scaler.config.AutoscalerConfig;
+import io.mcscale.scaler.config.ProviderSettings;
+import io.mcscale.scaler.provider.ScalerMachine;
 import io.mcscale.scaler.config.BalancerSettings;
 import io.mcscale.scaler.config.ConfigCheck;
 import java.io.PrintWriter;
@@ -49,8 +51,22 @@ final class ConfigCommand implements Runnable {
                 check.problems().forEach(problem -> out.println("  - " + problem));
             }
             check.warnings().forEach(warning -> out.println("warning: " + warning));
+            check.config().flatMap(Check::unknownScalerMachine).ifPresent(warning -> out.println("warning: " + warning));
             out.flush();
             return check.valid() ? 0 : 1;
+        }
+
+        /**
+         * With Paperspace the scaler must know the machine it runs on, or failover could power off its own host: in
+         * the guide's layout that is the primary. Not a problem on a controller machine, so only a warning.
+         */
+        static Optional<String> unknownScalerMachine(AutoscalerConfig c) {
+            if (c.provider().kind() != ProviderSettings.Kind.PAPERSPACE || ScalerMachine.of(c).isPresent()) {
+                return Optional.empty();
+            }
+            return Optional.of("the scaler cannot tell which machine it runs on: on the primary (the guide's layout) set"
+                    + " PRIMARY_URL=http://127.0.0.1:PORT or SCALER_MACHINE_ID=" + c.group().primary().machineId()
+                    + ", so that failover never stops this machine; on a separate controller machine, ignore this");
         }
 
         private static void summary(AutoscalerConfig c, PrintWriter out) {

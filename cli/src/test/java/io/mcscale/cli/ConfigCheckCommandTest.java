@@ -38,7 +38,19 @@ class ConfigCheckCommandTest {
         assertThat(run.stdout()).startsWith(file + ": valid\n")
                 .contains("paperspace (PAPERSPACE_API_KEY psk_****", "primary ps1234567, secondaries ps7654321 (at most 2 instances)",
                         "2 of: users >= 6 per instance, cpu > 70%", "users <= 4 per remaining instance", "cooldown 300 s")
+                .contains("warning: the scaler cannot tell which machine it runs on", "SCALER_MACHINE_ID=ps1234567")
                 .doesNotContain(API_KEY.substring(4));
+    }
+
+    @Test
+    void aPrimaryUrlOnLoopbackTellsTheScalerItRunsOnThePrimary() throws IOException {
+        Path file = EnvFiles.write(dir, EnvFiles.GUIDE, "your_actual_api_key_here", API_KEY);
+        Files.writeString(file, "PRIMARY_URL=http://127.0.0.1:8000\n", java.nio.file.StandardOpenOption.APPEND);
+
+        InProcessRun run = InProcessRun.of("config", "check", "--config", file.toString());
+
+        assertThat(run.exitCode()).as(run.stdout()).isZero();
+        assertThat(run.stdout()).doesNotContain("cannot tell which machine");
     }
 
     @Test

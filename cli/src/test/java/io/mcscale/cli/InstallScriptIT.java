@@ -54,7 +54,9 @@ class InstallScriptIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Path env = root.resolve("etc/monte-carlo-autoscaler/.env.autoscaler");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
-        assertThat(env).hasSameTextualContentAs(DEPLOY.resolve(".env.autoscaler.example"));
+        // The primary's scaler reaches its own platform on loopback, which tells it never to stop this machine.
+        assertThat(Files.readString(env)).isEqualTo(Files.readString(DEPLOY.resolve(".env.autoscaler.example"))
+                .replace("\nPRIMARY_URL=\n", "\nPRIMARY_URL=http://127.0.0.1:8000\n"));
     }
 
     @Test
@@ -155,6 +157,8 @@ class InstallScriptIT {
         assertThat(root.resolve("etc/systemd/system/monte-carlo-platform.service")).doesNotExist();
         assertThat(root.resolve("etc/monte-carlo-platform")).doesNotExist();
         assertThat(root.resolve("etc/nginx/conf.d/monte-carlo.conf")).exists();
+        // A controller reaches the platforms over the network: PRIMARY_URL is the operator's to fill in.
+        assertThat(root.resolve("etc/monte-carlo-autoscaler/.env.autoscaler")).hasSameTextualContentAs(DEPLOY.resolve(".env.autoscaler.example"));
     }
 
     @Test
