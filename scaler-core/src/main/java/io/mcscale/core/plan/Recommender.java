@@ -37,7 +37,9 @@ public final class Recommender {
         CPU_DOWN_THRESHOLD(10, 20, 30, 40, 50),
         QUEUE_UP_THRESHOLD(0, 1, 2, 3, 5, 8, 12),
         VOTES_TO_SCALE_UP(1, 2, 3, 4, 5),
-        COOLDOWN_SECONDS(30, 60, 120, 300, 600),
+        // Not under 2 minutes: a real start takes 30 s to minutes and a stop about one, which the simulation does
+        // not charge, so a shorter cooldown would look cheap here and flap on Paperspace.
+        COOLDOWN_SECONDS(120, 180, 300, 600),
         SCALE_DOWN_DELAY_SECONDS(60, 120, 300, 600, 900, 1800);
 
         final double[] values;
