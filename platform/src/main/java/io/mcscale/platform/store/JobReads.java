@@ -1,0 +1,67 @@
+package io.mcscale.platform.store;
+
+import io.mcscale.platform.job.Job;
+import io.mcscale.platform.job.JobStatus;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reading jobs back: one by id, a user's list, the counts by status and the demand history. */
+final class JobReads {
+    private final JobDatabase db;
+
+    JobReads(JobDatabase db) {
+        this.db = db;
+    }
+
+    Optional<Job> find(String id) {
+        List<Job> jobs = db.query("SELECT " + JobDatabase.COLUMNS + " FROM jobs WHERE id = ?", id);
+        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+    }
+
+    List<Job> listByUser(String userId, int limit, int offset) {
+        return db.query("SELECT " + JobDatabase.COLUMNS + " FROM jobs WHERE user_id = ? ORDER BY submitted_at DESC, id DESC LIMIT ? OFFSET ?",
+                userId, limit, offset);
+    }
+
+    Map<JobStatus, Long> countByStatus() {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        return db.withStatement("SELECT status, COUNT(*) FROM jobs GROUP BY status", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(JobStatus.fromWord(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    long countQueuedSubmittedVia(String instanceId) {
+        return db.count("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND submitted_via = ?", instanceId);
+    }
+
+    List<JobStore.DemandRow> demandSince(Instant since) {
+        String sql = "SELECT submitted_at, user_id, started_at, finished_at FROM jobs WHERE submitted_at >= ? ORDER BY submitted_at, id";
+        return db.withStatement(sql, ps -> {
+            JobDatabase.bind(ps, since.toEpochMilli());
+            List<JobStore.DemandRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long started = rs.getLong(3);
+                    boolean hasStart = !rs.wasNull();
+                    long finished = rs.getLong(4);
+                    boolean ran = hasStart && !rs.wasNull();
+                    rows.add(new JobStore.DemandRow(rs.getLong(1), rs.getString(2), ran ? Math.max(0, finished - started) : -1));
+                }
+            }
+            return rows;
+        });
+    }
+}
