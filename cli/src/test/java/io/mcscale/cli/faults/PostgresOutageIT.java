@@ -127,6 +127,7 @@ class PostgresOutageIT {
             figures.write(); // before the assertions: a failing run's figures are the evidence
             assertThat(answers.keySet()).as("answers %s", answers).doesNotContain("500", "during_500");
             assertThat(withoutRetryAfter.get()).as("503s without Retry-After").isZero();
+            assertThat(answers.getOrDefault("failed_connection", new AtomicLong()).get()).as("submits left unanswered (10 s)").isZero();
             assertThat(check.problems()).isEmpty();
         } finally {
             postgres.close();

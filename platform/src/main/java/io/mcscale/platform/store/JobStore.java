@@ -128,6 +128,9 @@ public final class JobStore implements AutoCloseable {
         }
         config.setPoolName("jobs-postgres");
         config.setMaximumPoolSize(16);
+        // While PostgreSQL is down, a request waits this long for a connection, then gets its 503. Hikari's
+        // default (30 s) kept the submits holding admission turns unanswered past a client's 10 s patience.
+        config.setConnectionTimeout(2_000);
         var store = new JobStore(Kind.POSTGRES, new HikariDataSource(config), null);
         try {
             store.migrate();
