@@ -130,9 +130,7 @@ public final class AutoscalerController {
         for (ManagedMachine m : machines) {
             reconcile(m, now);
         }
-        for (ManagedMachine m : machines) {
-            reader.collect(m, primaryEverServed, now);
-        }
+        reader.collectAll(machines, primaryEverServed, now);
         for (ManagedMachine m : machines) {
             progress(m, now);
         }

@@ -23,6 +23,8 @@ public final class FakePlatformServer implements AutoCloseable {
     public volatile String healthBody = "{\"status\":\"ok\"}";
     /** When set, metrics requests hang until the server closes: a stuck instance. */
     public volatile boolean hangMetrics;
+    /** When set, a metrics request is answered only once every party of the barrier has asked (at most 5 s). */
+    public volatile java.util.concurrent.CyclicBarrier metricsBarrier;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     public final List<String> adminCalls = new CopyOnWriteArrayList<>();
 
@@ -50,6 +52,16 @@ public final class FakePlatformServer implements AutoCloseable {
     }
 
     private void pause() {
+        java.util.concurrent.CyclicBarrier barrier = metricsBarrier;
+        if (barrier != null) {
+            try {
+                barrier.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.BrokenBarrierException | java.util.concurrent.TimeoutException e) {
+                // answer anyway: the client's deadline decides whether it still listens
+            }
+        }
         if (hangMetrics) {
             try {
                 closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
