@@ -14,6 +14,7 @@ import io.mcscale.scaler.config.BalancerSettings;
 import io.mcscale.scaler.config.ControlSettings;
 import io.mcscale.scaler.config.Secret;
 import io.mcscale.scaler.control.AutoscalerController;
+import io.mcscale.scaler.control.PredictiveScaling;
 import io.mcscale.scaler.control.ControlMetrics;
 import io.mcscale.scaler.control.MachineTimings;
 import io.mcscale.scaler.control.PlatformRestartCommand;
@@ -91,6 +92,8 @@ public final class AutoscalerDaemon implements AutoCloseable {
                     new GroupPolicy(config.policy(), control.healthFailuresForFailover()), provider, balancer, platforms,
                     store, timings, control.dryRun(), new ControlMetrics(registry), config.cost(), primaryRepair(config));
             controller.onRequest(this::wakeUp);
+            control.predictiveLead().ifPresent(lead -> controller.predictive(
+                    new PredictiveScaling(config.policy(), lead, control.pollInterval())));
             String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());
             StatusDocuments documents = new StatusDocuments(controller::snapshot, controller.cost(), store,
                     config.policy(), config.cost(), clock);

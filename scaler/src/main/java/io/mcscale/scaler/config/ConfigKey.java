@@ -32,7 +32,8 @@ public enum ConfigKey {
     COOLDOWN_SECONDS(Section.POLICY, "300", "no scaling action within this many seconds of the last one (failover ignores it)", Kind.SECONDS, 0, 86_400),
     SCALE_DOWN_DELAY_SECONDS(Section.POLICY, "600", "low load must hold at every evaluation for this long before a scale-down", Kind.SECONDS, 0, 86_400),
     POLL_INTERVAL_SECONDS(Section.POLICY, "30", "seconds between evaluations (metrics reads)", Kind.SECONDS, 0.05, 3600),
-    PREDICTIVE_SCALING(Section.POLICY, "false", "true = forecast pre-warm in the daemon: not built yet (try it with mcscale plan --policy predictive)", Kind.BOOLEAN),
+    PREDICTIVE_SCALING(Section.POLICY, "false", "true = forecast pre-warm: learn the daily and weekly shape of active users from the event store and start a machine PREDICTIVE_LEAD_SECONDS ahead of a forecast crossing; hold back a scale-down the forecast says would be undone (see what it does on your demand with mcscale plan --policy predictive)", Kind.BOOLEAN),
+    PREDICTIVE_LEAD_SECONDS(Section.POLICY, "300", "with PREDICTIVE_SCALING: how far ahead of a forecast crossing a machine starts; the machine's boot time (a P4000 takes about 300 s)", Kind.SECONDS, 0, 86_400),
 
     // Where each platform listens.
     PRIMARY_URL(Section.ADDRESSES, "", "platform URL on the primary, e.g. http://10.0.0.5:8000; empty = the provider's address + PLATFORM_PORT", Kind.URL),

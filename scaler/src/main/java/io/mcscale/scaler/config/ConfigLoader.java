@@ -149,10 +149,6 @@ final class ConfigLoader {
     /** Everything the daemon needs, or every problem found; the warnings either way. */
     ConfigCheck check() {
         problems.addAll(unfilledPlaceholders.values());
-        if (Boolean.parseBoolean(text(ConfigKey.PREDICTIVE_SCALING))) {
-            problems.add("PREDICTIVE_SCALING=true is not built yet in the daemon: set it to false, and see what the forecast"
-                    + " would do on your demand with mcscale plan --policy predictive");
-        }
         InstanceGroup group = group();
         PolicySettings policy = policy(group == null ? 2 : group.maxInstances());
         Optional<Secret> apiKey = secret(ConfigKey.PAPERSPACE_API_KEY);
@@ -179,7 +175,9 @@ final class ConfigLoader {
                 secret(ConfigKey.ADMIN_TOKEN),
                 dataDir,
                 Boolean.parseBoolean(text(ConfigKey.DRY_RUN)),
-                Duration.ofDays(integer(ConfigKey.EVENT_RETENTION_DAYS)));
+                Duration.ofDays(integer(ConfigKey.EVENT_RETENTION_DAYS)),
+                Boolean.parseBoolean(text(ConfigKey.PREDICTIVE_SCALING))
+                        ? Optional.of(seconds(ConfigKey.PREDICTIVE_LEAD_SECONDS)) : Optional.empty());
         CostSettings cost = new CostSettings(
                 optional(ConfigKey.MONTHLY_BUDGET_USD).map(v -> OptionalDouble.of(Double.parseDouble(v))).orElse(OptionalDouble.empty()),
                 decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD),

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param adminToken         empty = the daemon generates one into {@code DATA_DIR/admin-token}
  * @param platformAdminToken Bearer token for the platforms' drain and resume calls
  * @param eventRetention     how long the event store keeps decisions ({@code EVENT_RETENTION_DAYS})
+ * @param predictiveLead     with {@code PREDICTIVE_SCALING=true}, how far ahead the forecast pre-warms; empty = off
  */
 public record ControlSettings(
         Duration pollInterval,
@@ -23,5 +24,6 @@ public record ControlSettings(
         Optional<Secret> adminToken,
         Path dataDir,
         boolean dryRun,
-        Duration eventRetention) {
+        Duration eventRetention,
+        Optional<Duration> predictiveLead) {
 }

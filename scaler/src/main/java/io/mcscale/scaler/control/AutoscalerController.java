@@ -8,6 +8,7 @@ import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.GroupView;
 import io.mcscale.core.policy.MachineRole;
+import io.mcscale.core.policy.OperatorRequest;
 import io.mcscale.core.policy.PolicyState;
 import io.mcscale.scaler.balancer.Balancer;
 import io.mcscale.scaler.collect.PlatformClient;
@@ -65,6 +66,7 @@ public final class AutoscalerController {
     private List<Backend> routed = List.of();
     private MetricsReading reading = MetricsReading.failed("no evaluation yet");
     private volatile Runnable wakeUp = () -> { };
+    private Optional<PredictiveScaling> predictive = Optional.empty();
 
     /**
      * @param actuator  a {@link ProviderActuator}, wrapped in a {@link DryRunActuator} for DRY_RUN
@@ -121,6 +123,11 @@ public final class AutoscalerController {
         this.wakeUp = wakeUp;
     }
 
+    /** PREDICTIVE_SCALING=true: the forecast may pre-warm or hold back a scale-down. Set before the first tick. */
+    public void predictive(PredictiveScaling forecast) {
+        this.predictive = Optional.of(forecast);
+    }
+
     /** One pass of the loop at {@code now}. Never throws for a machine's failure: it is recorded and retried. */
     public void tick(Instant now) {
         if (!recovered) {
@@ -146,6 +153,7 @@ public final class AutoscalerController {
 
     private void recover(Instant now) {
         policyState = new PolicyState(Optional.empty(), recorder.lastScalingAction());
+        predictive.ifPresent(p -> learn(p, now));
         for (ActionRecord action : recorder.unfinishedActions()) {
             Optional<ManagedMachine> machine = machines.stream().filter(m -> m.id().equals(action.machineId())).findFirst();
             if (machine.isEmpty() || action.kind() == ActionKind.FAILOVER) {
@@ -206,12 +214,14 @@ public final class AutoscalerController {
 
     private void decide(Instant now) {
         reading = MachineReader.reading(machines, policyState.failover());
+        int running = machines.stream().mapToInt(m -> m.runningSimulations().orElse(0)).sum();
+        predictive.ifPresent(p -> p.observe(now, reading, running));
         List<ManualRequest> pending = new ArrayList<>();
         for (ManualRequest r = requests.poll(); r != null; r = requests.poll()) {
             pending.add(r);
         }
         if (pending.isEmpty()) {
-            apply(policy.decide(view(), policyState, cost.verdict(), Optional.empty(), now), now);
+            apply(decideAlone(now), now);
         }
         for (ManualRequest request : pending) {
             ManualRequest.Outcome outcome;
@@ -225,6 +235,29 @@ public final class AutoscalerController {
             log.info("operator request {}{}: {}", request.request().kind().name().toLowerCase(java.util.Locale.ROOT),
                     request.request().force() ? " --force" : "", outcome.message());
             request.outcome().complete(outcome);
+        }
+    }
+
+    /** The guide's decision when no operator asks, changed by the forecast when PREDICTIVE_SCALING is on. */
+    private GroupDecision decideAlone(Instant now) {
+        GroupDecision guide = policy.decide(view(), policyState, cost.verdict(), Optional.empty(), now);
+        // A pre-warm goes through the operator's scale-up, which neither the budget nor failover holds: check them here.
+        if (predictive.isEmpty() || guide.next().failover() || cost.verdict().blocksScaleUp()) {
+            return guide;
+        }
+        PredictiveScaling forecast = predictive.get();
+        OperatorRequest scaleUp = OperatorRequest.of(OperatorRequest.Kind.SCALE_UP, false);
+        return forecast.adjust(guide, policyState, view().activeInstances(), now,
+                from -> policy.decide(view(), from, cost.verdict(), Optional.of(scaleUp), now));
+    }
+
+    private void learn(PredictiveScaling forecast, Instant now) {
+        try {
+            int learned = forecast.learn(recorder.decisionsSince(now.minus(PredictiveScaling.HISTORY), PredictiveScaling.HISTORY_LIMIT));
+            log.info("predictive scaling: learned the demand of {} recorded decisions", learned);
+        } catch (RuntimeException e) {
+            recorder.failure("forecast_history", e.getMessage());
+            log.warn("predictive scaling starts without history: {}", e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.scaler.store.ActionKind;
 import io.mcscale.scaler.store.ActionRecord;
 import io.mcscale.scaler.store.ActionResult;
+import io.mcscale.scaler.store.DecisionRecord;
 import io.mcscale.scaler.store.EventStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,10 @@ final class ControlRecorder {
                 decision.machineId().map(id -> " machine=" + id).orElse(""),
                 inputs.entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue())).collect(Collectors.joining(" ")),
                 String.join("; ", decision.reasons()), dryRun ? " (DRY_RUN)" : "");
+    }
+
+    List<DecisionRecord> decisionsSince(Instant from, int limit) {
+        return store.decisionsSince(from, limit);
     }
 
     long actionStarted(Instant now, ActionKind kind, String machineId) {

@@ -210,15 +210,19 @@ class AutoscalerConfigTest {
     }
 
     @Test
-    void shouldRefusePredictiveScalingInTheDaemonUntilItIsBuiltButLetThePlannerReadTheFile() throws IOException {
-        Path file = write(minimal() + "PREDICTIVE_SCALING=true\n");
+    void shouldTurnPredictiveScalingOnWithItsLeadTimeDefaultingToATypicalBoot() throws IOException {
+        ControlSettings on = AutoscalerConfig.load(write(minimal() + "PREDICTIVE_SCALING=true\n"), Map.of()).control();
+        ControlSettings early = AutoscalerConfig.load(
+                write(minimal() + "PREDICTIVE_SCALING=true\nPREDICTIVE_LEAD_SECONDS=120\n"), Map.of()).control();
+        ControlSettings off = AutoscalerConfig.load(
+                write(minimal() + "PREDICTIVE_SCALING=false\nPREDICTIVE_LEAD_SECONDS=120\n"), Map.of()).control();
 
-        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+        assertThat(on.predictiveLead()).contains(Duration.ofSeconds(300));
+        assertThat(early.predictiveLead()).contains(Duration.ofSeconds(120));
+        assertThat(off.predictiveLead()).isEmpty();
+        assertThatThrownBy(() -> AutoscalerConfig.load(write(minimal() + "PREDICTIVE_LEAD_SECONDS=-5\n"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("PREDICTIVE_SCALING=true is not built yet in the daemon")
-                .hasMessageContaining("mcscale plan --policy predictive");
-        assertThat(AutoscalerConfig.loadPlanning(Optional.of(file), Map.of()).policy().maxInstances()).isEqualTo(2);
-        assertThat(AutoscalerConfig.load(write(minimal() + "PREDICTIVE_SCALING=false\n"), Map.of()).group()).isNotNull();
+                .hasMessageContaining("PREDICTIVE_LEAD_SECONDS");
     }
 
     @Test
