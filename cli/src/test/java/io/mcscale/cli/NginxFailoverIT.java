@@ -47,9 +47,11 @@ class NginxFailoverIT {
         if (primaryPort != null) {
             primaryPort.close();
         }
-        Path log = dir.resolve("autoscaler.log");
-        if (Files.exists(log)) {
-            System.out.println("---- autoscaler.log ----\n" + Files.readString(log));
+        for (String name : new String[] {"autoscaler.log", "local/" + DemoRun.PRIMARY + ".log", "local/" + DemoRun.SECONDARY + ".log"}) {
+            Path log = dir.resolve(name);
+            if (Files.exists(log)) {
+                System.out.println("---- " + name + " ----\n" + Files.readString(log));
+            }
         }
     }
 

@@ -169,6 +169,9 @@ public final class DemoRun implements AutoCloseable {
         Files.createDirectories(dataDir);
         startAutoscaler();
         waitFor("nginx to route to the platform primary", Duration.ofSeconds(90), this::primaryAnswersThroughNginx);
+        // nginx routes to the primary before the autoscaler has seen it serve; until it has, the autoscaler treats
+        // the primary as still booting (a lost primary then is restarted, not failed over), so wait for that too.
+        waitFor("the autoscaler to see the platform primary serving", Duration.ofSeconds(90), this::autoscalerSeesPrimaryServing);
     }
 
     private void cycle() throws InterruptedException, DemoException {
@@ -203,6 +206,16 @@ public final class DemoRun implements AutoCloseable {
         builder.environment().putAll(autoscalerEnvironment());
         autoscaler = builder.start();
         out.println("autoscaler started (pid " + autoscaler.pid() + "), log " + dataDir.resolve("autoscaler.log"));
+    }
+
+    private boolean autoscalerSeesPrimaryServing() {
+        Optional<JsonNode> status = get(URI.create("http://127.0.0.1:" + ports.admin() + "/api/status"), true);
+        for (JsonNode machine : status.map(s -> s.path("instances")).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
+            if (machine.path("id").asText().equals(PRIMARY)) {
+                return machine.path("phase").asText().equals("serving");
+            }
+        }
+        return false;
     }
 
     private boolean primaryAnswersThroughNginx() {
