@@ -137,6 +137,9 @@ public final class AutoscalerController {
         for (ManagedMachine m : machines) {
             reconcile(m, now);
         }
+        // A primary whose start has failed is past booting: from then on its failed checks count towards failover,
+        // or a scaler started while the primary is down would restart it forever and never start a secondary.
+        primaryEverServed |= machines.get(0).life.failedAttempts() > 0;
         reader.collectAll(machines, primaryEverServed, now);
         for (ManagedMachine m : machines) {
             progress(m, now);

@@ -304,7 +304,26 @@ class AutoscalerControllerTest {
 
         clock.advanceSeconds(25);
         controller.tick(clock.instant());
-        assertThat(provider.startsAndStops()).containsExactly("start ps-1", "start ps-1");
-        assertThat(store.recentActions(5)).allSatisfy(a -> assertThat(a.result()).contains(ActionResult.FAILED));
+        assertThat(provider.startsAndStops()).filteredOn(call -> call.endsWith("ps-1")).containsExactly("start ps-1", "start ps-1");
+        assertThat(store.recentActions(5)).filteredOn(a -> a.kind() == ActionKind.START_PRIMARY).hasSize(2)
+                .allSatisfy(a -> assertThat(a.result()).contains(ActionResult.FAILED));
+    }
+
+    @Test
+    void shouldFailOverWhenThePrimaryWentOffWhileStartingAndNeverServed() {
+        // The scaler starts while the primary is down: it has never seen the primary serve.
+        provider.states.put("ps-1", MachineState.OFF);
+        AutoscalerController controller = controller(false);
+        controller.tick(clock.instant());
+        assertThat(provider.startsAndStops()).containsExactly("start ps-1");
+        provider.states.put("ps-1", MachineState.OFF); // its platform dies while booting
+
+        for (int i = 0; i < 4 && !provider.startsAndStops().contains("start ps-2"); i++) {
+            clock.advanceSeconds(5);
+            controller.tick(clock.instant());
+        }
+
+        assertThat(provider.startsAndStops()).contains("start ps-2");
+        assertThat(controller.snapshot().mode()).isEqualTo("failover");
     }
 }
