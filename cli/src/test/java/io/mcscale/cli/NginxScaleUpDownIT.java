@@ -43,7 +43,9 @@ class NginxScaleUpDownIT {
 
             scale(run, ports, "up");
             await().atMost(Duration.ofSeconds(90)).until(() -> ManagedNginx.routedBackends(run.nginxPrefix()).size() == 2);
-            await().atMost(Duration.ofSeconds(60)).until(() -> users.instancesThatRan().contains(DemoRun.SECONDARY));
+            // Both: the secondary works the shared queue, and nginx routes users' requests to it, before it leaves.
+            await().atMost(Duration.ofSeconds(60)).until(() -> users.instancesThatRan().contains(DemoRun.SECONDARY)
+                    && users.instancesThatAnswered().contains(DemoRun.SECONDARY));
 
             scale(run, ports, "down");
             await().atMost(Duration.ofSeconds(90))
