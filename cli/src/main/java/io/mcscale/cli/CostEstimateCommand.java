@@ -30,8 +30,8 @@ final class CostEstimateCommand implements Callable<Integer> {
     @Option(names = "--peak-hours", required = true, paramLabel = "H", description = "Hours per month with both machines running.")
     double peakHours;
 
-    @Option(names = "--hours-per-month", paramLabel = "H", defaultValue = "730",
-            description = "Length of the month (default ${DEFAULT-VALUE}; the guide used 720).")
+    @Option(names = "--hours-per-month", paramLabel = "H", defaultValue = "" + (int) CostEstimate.HOURS_PER_MONTH,
+            description = "Length of the month (default ${DEFAULT-VALUE}, the guide's; the month plan and doctor use too).")
     double hoursPerMonth;
 
     @Option(names = "--a100-rate", paramLabel = "USD", defaultValue = "2.30",

@@ -1,6 +1,8 @@
 package io.mcscale.cli;
 
+import io.mcscale.core.cost.BudgetGuard;
 import io.mcscale.core.cost.CostEstimate;
+import io.mcscale.core.cost.MonthCost;
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.GroupMetrics;
 import io.mcscale.core.model.InstanceSpec;
@@ -14,8 +16,10 @@ import io.mcscale.scaler.collect.MetricsRead;
 import io.mcscale.scaler.collect.PlatformClient;
 import io.mcscale.scaler.config.AutoscalerConfig;
 import io.mcscale.scaler.config.BalancerSettings;
+import io.mcscale.scaler.config.CostSettings;
 import io.mcscale.scaler.config.ProviderSettings;
 import io.mcscale.scaler.config.Secret;
+import io.mcscale.scaler.control.MonthCostReader;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.MachineProviders;
@@ -83,12 +87,12 @@ final class DoctorCommand implements Callable<Integer> {
             add(Status.FAIL, "config", e.getMessage() + " — fix the key(s) named, then run doctor again");
             return report(out);
         }
-        Map<String, String> providerAddresses = provider(settings);
-        metrics(settings, providerAddresses);
+        Map<String, MachineInfo> described = provider(settings);
+        metrics(settings, described);
         scalingLogic(settings);
         nginx(settings.balancer());
         eventStore(settings.control().dataDir());
-        cost(settings);
+        cost(settings, described);
         return report(out);
     }
 
@@ -119,9 +123,9 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads every machine through the provider; returns the platform addresses it reports, by id. */
-    private Map<String, String> provider(AutoscalerConfig settings) {
-        Map<String, String> addresses = new HashMap<>();
+    /** Reads every machine through the provider; returns what it reports, by id, for the metrics and cost checks. */
+    private Map<String, MachineInfo> provider(AutoscalerConfig settings) {
+        Map<String, MachineInfo> described = new HashMap<>();
         String name = settings.provider().kind() == ProviderSettings.Kind.PAPERSPACE ? "paperspace api" : "local provider";
         String key = settings.paperspace().apiKey().map(Secret::redacted).orElse("none");
         MachineProvider provider;
@@ -129,15 +133,15 @@ final class DoctorCommand implements Callable<Integer> {
             provider = MachineProviders.create(settings, InstallDir.find());
         } catch (RuntimeException e) {
             add(Status.FAIL, name, "cannot create the provider: " + e.getMessage());
-            return addresses;
+            return described;
         }
         for (InstanceSpec machine : machines(settings)) {
             String role = machine == settings.group().primary() ? "primary" : "secondary";
             try {
                 MachineInfo info = provider.describe(machine.machineId());
-                info.platformAddress().ifPresent(a -> addresses.put(machine.machineId(), a));
-                add(Status.PASS, name, String.format(Locale.ROOT, "%s %s (%s): state %s, rate $%.2f/h, storage $%.2f/month%s",
-                        role, info.id(), info.name(), info.state().word(), info.usageRateUsdPerHour(), info.storageRateUsdPerMonth(),
+                described.put(machine.machineId(), info);
+                add(Status.PASS, name, String.format(Locale.ROOT, "%s %s (%s): state %s, %s%s",
+                        role, info.id(), info.name(), info.state().word(), rates(info, settings.cost()),
                         settings.provider().kind() == ProviderSettings.Kind.PAPERSPACE ? ", key " + key : ""));
             } catch (ProviderException | RuntimeException e) {
                 add(Status.FAIL, name, role + " " + machine.machineId() + ": " + e.getMessage()
@@ -145,7 +149,23 @@ final class DoctorCommand implements Callable<Integer> {
                                 ? " — check PAPERSPACE_API_KEY (" + key + ") and the machine id in the console" : ""));
             }
         }
-        return addresses;
+        return described;
+    }
+
+    /**
+     * The rate and storage the daemon bills this machine at (the figures /api/status adds up), and where the
+     * provider's own figures differ, those too, so a wrong INSTANCE_HOURLY_RATE_USD or STORAGE_MONTHLY_USD shows.
+     */
+    private static String rates(MachineInfo info, CostSettings cost) {
+        double provided = info.usageRateUsdPerHour();
+        String rate = "rate " + Money.usd(cost.hourlyRateUsd(provided)) + "/h" + (provided <= 0
+                ? " (INSTANCE_HOURLY_RATE_USD: the provider reports no rate)"
+                : provided != cost.instanceHourlyRateUsd() ? " (the provider's; INSTANCE_HOURLY_RATE_USD is "
+                        + Money.usd(cost.instanceHourlyRateUsd()) + ")" : "");
+        double storage = info.storageRateUsdPerMonth();
+        return rate + ", storage " + Money.usd(cost.storageMonthlyUsd()) + "/month"
+                + (storage > 0 && storage != cost.storageMonthlyUsd()
+                        ? " (the provider reports " + Money.usd(storage) + ": set STORAGE_MONTHLY_USD to it)" : "");
     }
 
     private static List<InstanceSpec> machines(AutoscalerConfig settings) {
@@ -155,14 +175,14 @@ final class DoctorCommand implements Callable<Integer> {
         return all;
     }
 
-    private void metrics(AutoscalerConfig settings, Map<String, String> providerAddresses) {
+    private void metrics(AutoscalerConfig settings, Map<String, MachineInfo> described) {
         var client = new PlatformClient(settings.control().metricsTimeout(),
                 settings.control().platformAdminToken().map(Secret::reveal).orElse(""));
         for (InstanceSpec machine : machines(settings)) {
             boolean primary = machine == settings.group().primary();
             String role = primary ? "primary" : "secondary";
-            Optional<Backend> backend = machine.backend().or(() -> Optional.ofNullable(providerAddresses.get(machine.machineId()))
-                    .map(Backend::parse));
+            Optional<Backend> backend = machine.backend().or(() -> Optional.ofNullable(described.get(machine.machineId()))
+                    .flatMap(MachineInfo::platformAddress).map(Backend::parse));
             if (backend.isEmpty()) {
                 add(primary ? Status.FAIL : Status.WARN, "metrics " + role, machine.machineId()
                         + ": no address: set " + (primary ? "PRIMARY_URL" : "SECONDARY_URL") + " (the provider reports none)");
@@ -283,21 +303,51 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private void cost(AutoscalerConfig settings) {
-        double rate = settings.cost().instanceHourlyRateUsd();
-        if (rate <= 0) {
+    /**
+     * The group's cost now and this month, worked out as the daemon's {@code CostPublisher} does (same rate rule,
+     * same event store, same {@link MonthCostReader}), so doctor and {@code /api/status} agree; then the guide's
+     * usage over the nominal month ({@link CostEstimate#HOURS_PER_MONTH}, as {@code plan} and {@code cost estimate}).
+     */
+    private void cost(AutoscalerConfig settings, Map<String, MachineInfo> described) {
+        CostSettings cost = settings.cost();
+        if (cost.instanceHourlyRateUsd() <= 0) {
             add(Status.WARN, "cost analysis", "INSTANCE_HOURLY_RATE_USD is 0: cost figures will be 0");
             return;
         }
-        var guide = new CostEstimate(rate, 500, 200, CostEstimate.DEFAULT_HOURS_PER_MONTH, CostEstimate.DEFAULT_A100_HOURLY_RATE_USD);
-        String budget = settings.cost().monthlyBudgetUsd().isPresent()
-                ? Money.usd(settings.cost().monthlyBudgetUsd().getAsDouble())
+        String budget = cost.monthlyBudgetUsd().isPresent()
+                ? Money.usd(cost.monthlyBudgetUsd().getAsDouble())
                 : "none (set MONTHLY_BUDGET_USD to cap scale-ups)";
-        boolean overBudget = settings.cost().monthlyBudgetUsd().isPresent()
-                && settings.cost().monthlyBudgetUsd().getAsDouble() < guide.monthlyTotalUsd();
+        Optional<MonthCost> month = month(settings, described);
+        month.ifPresent(m -> {
+            BudgetGuard.Verdict verdict = BudgetGuard.check(cost.monthlyBudgetUsd(), m);
+            add(verdict.blocksScaleUp() ? Status.WARN : Status.PASS, "cost now", String.format(Locale.ROOT,
+                    "%s/h for the machines running now; %s so far %s, projected %s (as /api/status shows); %s",
+                    Money.usd(m.currentRateUsdPerHour()), m.month(), Money.usd(m.costSoFarUsd()),
+                    Money.usd(m.projectedMonthUsd()), verdict.reason()));
+        });
+        var guide = new CostEstimate(cost.instanceHourlyRateUsd(), 500, 200, CostEstimate.HOURS_PER_MONTH,
+                CostEstimate.DEFAULT_A100_HOURLY_RATE_USD);
+        boolean overBudget = cost.monthlyBudgetUsd().isPresent() && cost.monthlyBudgetUsd().getAsDouble() < guide.monthlyTotalUsd();
         add(overBudget ? Status.WARN : Status.PASS, "cost analysis", String.format(Locale.ROOT,
-                "guide's usage (500 h low, 200 h peak) at %s/h: %s/month vs %s always-on dual (%.1f%% saved); budget %s%s",
-                Money.usd(rate), Money.usd(guide.monthlyTotalUsd()), Money.usd(guide.alwaysOnDualUsd()),
-                guide.savingsVsDualPercent(), budget, overBudget ? " — below the guide's usage: peaks will not scale up late in the month" : ""));
+                "guide's usage (500 h low, 200 h peak) at %s/h: %s/month vs %s always-on dual over %.0f h (%.1f%% saved); budget %s%s",
+                Money.usd(cost.instanceHourlyRateUsd()), Money.usd(guide.monthlyTotalUsd()), Money.usd(guide.alwaysOnDualUsd()),
+                guide.hoursPerMonth(), guide.savingsVsDualPercent(), budget,
+                overBudget ? " — below the guide's usage: peaks will not scale up late in the month" : ""));
+    }
+
+    /** This month as the daemon would price it now; empty when a machine could not be read or the store cannot be opened. */
+    private Optional<MonthCost> month(AutoscalerConfig settings, Map<String, MachineInfo> described) {
+        List<String> ids = machines(settings).stream().map(InstanceSpec::machineId).toList();
+        if (!described.keySet().containsAll(ids)) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        try (EventStore store = EventStore.open(settings.control().dataDir().resolve("events.db"))) {
+            return Optional.of(MonthCostReader.read(store, MonthCostReader.monthOf(now), now, ids,
+                    id -> settings.cost().hourlyRateUsd(described.get(id).usageRateUsdPerHour()),
+                    id -> described.get(id).state().isBilledHourly(), settings.cost().storageMonthlyUsd()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -83,7 +83,7 @@ final class MachineCommand implements Callable<Integer> {
      * shown at INSTANCE_HOURLY_RATE_USD and STORAGE_MONTHLY_USD.
      */
     private static String describe(MachineInfo info, AutoscalerConfig settings) {
-        double hourly = info.usageRateUsdPerHour() > 0 ? info.usageRateUsdPerHour() : settings.cost().instanceHourlyRateUsd();
+        double hourly = settings.cost().hourlyRateUsd(info.usageRateUsdPerHour());
         double storage = info.storageRateUsdPerMonth() > 0 ? info.storageRateUsdPerMonth() : settings.cost().storageMonthlyUsd();
         return String.format(Locale.ROOT, "%s %.2f USD/h %s (storage %.2f USD/month) platform %s",
                 info.state().word(), hourly, info.id(), storage, info.platformAddress().orElse("unknown"));

@@ -1,12 +1,14 @@
 package io.mcscale.cli;
 
+import io.mcscale.core.cost.CostEstimate;
 import io.mcscale.core.plan.PlanOutcome;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The human form of {@code mcscale plan}: one row per policy with its cost, its cost per 30-day
- * month, how that compares with two machines always on (the guide's "always-on dual"), and its waits.
+ * The human form of {@code mcscale plan}: one row per policy with its cost, its cost per nominal month
+ * ({@link CostEstimate#HOURS_PER_MONTH}), how that compares with two machines always on (the guide's
+ * "always-on dual"), and its waits.
  */
 final class PlanTable {
     private static final String ROW = "%-14s %10s %11s %9s %9s %10s %9s %8s %8s %4s%n";
@@ -18,7 +20,7 @@ final class PlanTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, ROW, "policy", "cost", "per month", "vs dual", "inst-h", "mean wait",
                 "p95 wait", "slow", "actions", "max"));
-        double dualPerMonth = 2 * hourlyRateUsd * 720;
+        double dualPerMonth = 2 * hourlyRateUsd * CostEstimate.HOURS_PER_MONTH;
         for (PlanOutcome o : outcomes) {
             String versusDual = dualPerMonth == 0 ? "-"
                     : String.format(Locale.ROOT, "%+.1f%%", 100 * (o.costPerMonthUsd() / dualPerMonth - 1));

@@ -17,15 +17,15 @@ class CostEstimateIT {
     }
 
     @Test
-    void shouldPrintTheJsonKeysWithTheDefaultMonthOf730Hours() throws Exception {
+    void shouldPrintTheJsonKeysWithTheDefaultMonthOf720HoursThePlanAndDoctorUseToo() throws Exception {
         var result = BinMcscale.run("cost", "estimate", "--rate", "0.51", "--low-hours", "500", "--peak-hours", "200", "--json");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         var json = new ObjectMapper().readTree(result.stdout());
         assertThat(json.get("monthly_total_usd").decimalValue()).isEqualByComparingTo("459.00");
-        assertThat(json.get("always_on_dual_usd").decimalValue()).isEqualByComparingTo("744.60");
-        assertThat(json.get("single_a100_usd").decimalValue()).isEqualByComparingTo("1679.00");
-        assertThat(json.get("savings_vs_dual_percent").decimalValue()).isEqualByComparingTo("38.36");
+        assertThat(json.get("always_on_dual_usd").decimalValue()).isEqualByComparingTo("734.40");
+        assertThat(json.get("single_a100_usd").decimalValue()).isEqualByComparingTo("1656.00");
+        assertThat(json.get("savings_vs_dual_percent").decimalValue()).isEqualByComparingTo("37.50");
     }
 
     @Test

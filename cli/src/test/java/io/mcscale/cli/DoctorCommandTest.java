@@ -74,8 +74,38 @@ class DoctorCommandTest {
                 "pass policy high load", "-> up", "pass policy low load", "-> down", "pass policy medium load", "-> none",
                 "pass nginx", "pass event store", "pass env file permissions", "pass cost analysis", "$459.00/month",
                 "0 failed");
+        assertThat(run.stdout()).contains("rate $0.51/h, storage $5.00/month, key abcd****");
         assertThat(run.stdout()).doesNotContain(API_KEY);
         assertThat(dir.resolve("data/events.db")).exists();
+    }
+
+    @Test
+    void shouldPriceTheGuidesUsageOverThe720HourMonthThatPlanAndCostEstimateUse() {
+        var run = doctor();
+
+        assertThat(run.stdout()).contains("$459.00/month vs $734.40 always-on dual over 720 h (37.5% saved)");
+    }
+
+    @Test
+    void shouldShowTheGroupsCostNowAsTheStatusApiWorksItOutFromTheRunningMachines() {
+        var run = doctor();
+
+        // The primary is ready (billed at the fake's usageRate 0.51), the secondary off; the budget is 600.
+        assertThat(run.stdout()).containsPattern("pass cost now +\\$0\\.51/h for the machines running now; \\d{4}-\\d{2} so far \\$")
+                .contains("(as /api/status shows); budget: month projected at $");
+    }
+
+    @Test
+    void shouldShowALocalMachineAtTheConfiguredRateAsTheStatusApiBillsItNotAtZero() throws Exception {
+        Files.writeString(config, "PROVIDER=local\nPRIMARY_MACHINE_ID=local-1\nSECONDARY_MACHINE_ID=local-2\n"
+                + "PRIMARY_URL=http://127.0.0.1:" + platform.getAddress().getPort() + "\nSECONDARY_URL=http://127.0.0.1:" + FreePorts.next()
+                + "\nLOCAL_PLATFORM_COMMAND=true\nDATA_DIR=" + dir.resolve("data") + "\nLOAD_BALANCER=none\nINSTANCE_HOURLY_RATE_USD=0.51\n");
+
+        var run = doctor();
+
+        assertThat(run.stdout()).contains("pass local provider", "primary local-1",
+                "rate $0.51/h (INSTANCE_HOURLY_RATE_USD: the provider reports no rate), storage $5.00/month")
+                .doesNotContain("$0.00/h (", "rate $0.00");
     }
 
     @Test

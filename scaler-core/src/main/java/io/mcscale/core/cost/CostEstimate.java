@@ -5,8 +5,10 @@ package io.mcscale.core.cost;
  * primary running, peak hours with primary and secondary running, set beside the two
  * alternatives the guide compares against (an always-on dual setup and a single A100).
  *
- * <p>The guide used a 720 h month for its alternatives; we default to 730 h (365 × 24 / 12), the
- * average month. Pass 720 to reproduce the guide's $734 and $1,656 exactly.
+ * <p>Every nominal "per month" figure (this estimate, {@code mcscale plan}, {@code mcscale doctor}) uses
+ * {@link #HOURS_PER_MONTH}, the guide's 720 h month, so that always-on dual is the guide's $734.40 everywhere.
+ * Only the month's actual cost ({@link MonthCost}: the status API, the budget guard, {@code cost report})
+ * uses the real UTC calendar month, since that is what Paperspace bills.
  *
  * @param hourlyRateUsd       price of one machine per hour (the guide's P4000: 0.51)
  * @param lowHours            hours per month with one machine running
@@ -17,15 +19,15 @@ package io.mcscale.core.cost;
 public record CostEstimate(
         double hourlyRateUsd, double lowHours, double peakHours, double hoursPerMonth, double a100HourlyRateUsd) {
 
-    public static final double DEFAULT_HOURS_PER_MONTH = 730;
-    public static final double GUIDE_HOURS_PER_MONTH = 720;
+    /** The nominal month of every "per month" figure: 30 days, as the guide counts it. */
+    public static final double HOURS_PER_MONTH = 720;
     public static final double DEFAULT_A100_HOURLY_RATE_USD = 2.30;
 
     public CostEstimate {
         CostInputs.requirePositive("rate", hourlyRateUsd, "give the price of one machine in USD per hour, e.g. 0.51");
         CostInputs.requireNonNegative("low-hours", lowHours, "give the hours per month with only the primary running, e.g. 500");
         CostInputs.requireNonNegative("peak-hours", peakHours, "give the hours per month with both machines running, e.g. 200");
-        CostInputs.requirePositive("hours-per-month", hoursPerMonth, "give the length of a month in hours, e.g. 730");
+        CostInputs.requirePositive("hours-per-month", hoursPerMonth, "give the length of a month in hours, e.g. 720");
         CostInputs.requirePositive("a100-rate", a100HourlyRateUsd, "give the A100 price in USD per hour, e.g. 2.30");
         if (lowHours + peakHours > hoursPerMonth) {
             throw new IllegalArgumentException("low-hours + peak-hours: " + CostInputs.plain(lowHours + peakHours)

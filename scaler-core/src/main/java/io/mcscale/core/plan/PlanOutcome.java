@@ -3,6 +3,7 @@ package io.mcscale.core.plan;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.core.cost.CostEstimate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
@@ -48,9 +49,9 @@ public record PlanOutcome(
                 slowSimulations, actions, maxInstances, changedKeys, horizonSeconds);
     }
 
-    /** The cost of a 30-day month (720 h) at this run's rate of spending. */
+    /** The cost of a nominal month ({@link CostEstimate#HOURS_PER_MONTH}) at this run's rate of spending. */
     public double costPerMonthUsd() {
-        return horizonSeconds == 0 ? 0 : costUsd * (720 * 3600.0) / horizonSeconds;
+        return horizonSeconds == 0 ? 0 : costUsd * (CostEstimate.HOURS_PER_MONTH * 3600.0) / horizonSeconds;
     }
 
     /** One JSON object, figures rounded (hours, dollars and seconds to 2 decimals, the fraction to 4). */

@@ -78,6 +78,6 @@ public final class CostPublisher implements GroupCost {
     }
 
     private double rateOf(ManagedMachine m) {
-        return m.hourlyRateUsd > 0 ? m.hourlyRateUsd : cost.instanceHourlyRateUsd();
+        return cost.hourlyRateUsd(m.hourlyRateUsd);
     }
 }
