@@ -25,7 +25,8 @@ public record MetricsReport(
         boolean draining,
         long uptimeSeconds,
         String version,
-        int gpuCount) {
+        int gpuCount,
+        int workers) {
 
     /** The JSON object, keys in the documented order. */
     public Map<String, Object> toJson() {
@@ -43,6 +44,7 @@ public record MetricsReport(
         json.put("uptime_seconds", uptimeSeconds);
         json.put("version", version);
         json.put("gpu_count", gpuCount);
+        json.put("workers", workers);
         return json;
     }
 

@@ -163,7 +163,8 @@ public final class PlatformMetrics implements AutoCloseable {
                 workers.isDraining(),
                 Duration.between(startedAt, now).toSeconds(),
                 version,
-                gpuNow.count());
+                gpuNow.count(),
+                workers.size());
     }
 
     /** The Prometheus text exposition of every metric. */

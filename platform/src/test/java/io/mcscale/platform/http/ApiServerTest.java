@@ -231,6 +231,7 @@ class ApiServerTest {
         assertThat(metrics.body().get("memory_usage").asDouble()).isBetween(0.0, 100.0);
         assertThat(metrics.body().get("instance_id").asText()).isEqualTo("test-a");
         assertThat(metrics.body().get("draining").asBoolean()).isFalse();
+        assertThat(metrics.body().get("workers").asInt()).as("the pool's size, for the scaler's forecast").isEqualTo(2);
         assertThat(prometheus).contains("mcscale_http_request_duration_seconds_bucket{method=\"POST\",route=\"/api/simulations\"",
                 "mcscale_simulations{status=\"succeeded\"} 1", "mcscale_simulations_finished_total{status=\"succeeded\"} 1");
     }

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
  * @param gpuUsage          the GPU use that votes; empty when GPU is left out of the votes
  * @param avgResponseTimeMs mean latency of simulation requests over the last 60 s, in milliseconds
  * @param gpuCount          the GPUs the platform reports ({@code gpu_count}), when it reports them
+ * @param workers           the simulations the instance runs at once ({@code workers}), when it reports them
  */
 public record MetricSample(
         int activeUsers,
@@ -29,7 +30,8 @@ public record MetricSample(
         OptionalInt runningSimulations,
         Optional<Boolean> draining,
         Optional<String> instanceId,
-        OptionalInt gpuCount) {
+        OptionalInt gpuCount,
+        OptionalInt workers) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,13 +48,14 @@ public record MetricSample(
         }
         runningSimulations.ifPresent(n -> requireAtLeastZero("running_simulations", n));
         gpuCount.ifPresent(n -> requireAtLeastZero("gpu_count", n));
+        workers.ifPresent(n -> requireAtLeastZero("workers", n));
     }
 
     /** A sample with only the six contract keys, as an older platform reports it. */
     public static MetricSample of(int activeUsers, double cpuUsage, double memoryUsage, OptionalDouble gpuUsage,
             int simulationQueueLength, double avgResponseTimeMs) {
         return new MetricSample(activeUsers, cpuUsage, memoryUsage, gpuUsage, simulationQueueLength,
-                avgResponseTimeMs, OptionalInt.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
+                avgResponseTimeMs, OptionalInt.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
     }
 
     /**
@@ -85,7 +88,8 @@ public record MetricSample(
                 optionalInt(root, "running_simulations"),
                 optionalBoolean(root, "draining"),
                 optionalText(root, "instance_id"),
-                gpuCount);
+                gpuCount,
+                optionalInt(root, "workers"));
     }
 
     private static JsonNode required(JsonNode root, String key) {

@@ -26,9 +26,9 @@ import java.util.function.Function;
  * right again, so that a holiday costs one early start, not a day of a machine held up.
  *
  * <p>The votes are the guide's: users against {@code SCALE_UP_THRESHOLD * n}, the load as CPU (busy
- * share) and as queue. Load votes need the workers per machine; where they are not known (the
- * daemon: platforms do not report their worker count) only users are forecast, and the users
- * vote alone is a crossing.
+ * share) and as queue. Load votes need the workers per machine (the planner's {@code --workers}, the
+ * daemon's platforms' {@code workers} metric); where they are not known (a platform that does not
+ * report them) only users are forecast, and the users vote alone is a crossing.
  */
 public final class DemandForecast {
     /** Workers per machine when they are not known: only users are forecast. */
@@ -71,12 +71,23 @@ public final class DemandForecast {
      */
     public GroupDecision adjust(GroupDecision decision, PolicyState before, double timeSeconds, int instances, Instant now,
             Function<PolicyState, GroupDecision> scaleUp) {
+        return adjust(decision, before, timeSeconds, instances, workersPerInstance, now, scaleUp);
+    }
+
+    /**
+     * As {@link #adjust(GroupDecision, PolicyState, double, int, Instant, Function)}, with the workers per machine
+     * known now rather than at construction: the daemon learns them from the platforms' metrics as they serve.
+     *
+     * @param workersPerInstance simulations one machine runs at once, or {@link #WORKERS_UNKNOWN}
+     */
+    public GroupDecision adjust(GroupDecision decision, PolicyState before, double timeSeconds, int instances,
+            int workersPerInstance, Instant now, Function<PolicyState, GroupDecision> scaleUp) {
         GroupDecision.Kind kind = decision.kind();
         if ((kind != GroupDecision.Kind.NONE && kind != GroupDecision.Kind.SCALE_DOWN) || !trusted(timeSeconds)) {
             return decision;
         }
         if (kind == GroupDecision.Kind.SCALE_DOWN) {
-            Optional<List<String>> needed = crossing(timeSeconds, instances - 1);
+            Optional<List<String>> needed = crossing(timeSeconds, instances - 1, workersPerInstance);
             if (needed.isEmpty()) {
                 return decision;
             }
@@ -86,7 +97,7 @@ public final class DemandForecast {
             reasons.add("held: " + String.join(", ", needed.get()));
             return new GroupDecision(GroupDecision.Kind.NONE, Optional.empty(), reasons, held);
         }
-        Optional<List<String>> coming = crossing(timeSeconds, instances);
+        Optional<List<String>> coming = crossing(timeSeconds, instances, workersPerInstance);
         if (coming.isEmpty()) {
             return decision;
         }
@@ -103,14 +114,14 @@ public final class DemandForecast {
      * The forecast votes of the first slot within the lead time (plus a poll) in which a group of
      * {@code instances} would cross the scale-up votes; empty when none would.
      */
-    Optional<List<String>> crossing(double t, int instances) {
+    Optional<List<String>> crossing(double t, int instances, int workersPerInstance) {
         if (instances < 1) {
             return Optional.empty();
         }
         int needed = workersPerInstance == WORKERS_UNKNOWN ? 1 : settings.votesToScaleUp();
         int last = SeasonalProfile.slotOf(t + leadSeconds + pollSeconds);
         for (int slot = SeasonalProfile.slotOf(t); slot <= last; slot++) {
-            List<String> votes = votes(slot, instances);
+            List<String> votes = votes(slot, instances, workersPerInstance);
             if (votes.size() >= needed) {
                 return Optional.of(votes);
             }
@@ -118,7 +129,7 @@ public final class DemandForecast {
         return Optional.empty();
     }
 
-    private List<String> votes(int slot, int instances) {
+    private List<String> votes(int slot, int instances, int workersPerInstance) {
         int users = profile.users(slot);
         int load = profile.load(slot);
         List<String> votes = new ArrayList<>(3);

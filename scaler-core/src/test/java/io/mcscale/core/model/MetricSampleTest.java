@@ -23,6 +23,7 @@ class MetricSampleTest {
         assertThat(sample).isEqualTo(MetricSample.of(7, 72.5, 41.0, OptionalDouble.empty(), 3, 1250.0));
         assertThat(sample.runningSimulations()).isEmpty();
         assertThat(sample.instanceId()).isEmpty();
+        assertThat(sample.workers()).isEmpty();
     }
 
     @Test
@@ -31,12 +32,13 @@ class MetricSampleTest {
                 {"active_users": 2, "cpu_usage": 10, "memory_usage": 20, "gpu_usage": 55.5,
                  "simulation_queue_length": 0, "avg_response_time": 80, "instance_id": "ps2",
                  "running_simulations": 4, "draining": true, "response_time_p95_ms": 300,
-                 "uptime_seconds": 12, "version": "0.1.0", "something_new": {"nested": [1, 2]}}""");
+                 "uptime_seconds": 12, "version": "0.1.0", "workers": 8, "something_new": {"nested": [1, 2]}}""");
 
         assertThat(sample.gpuUsage()).hasValue(55.5);
         assertThat(sample.runningSimulations()).isEqualTo(OptionalInt.of(4));
         assertThat(sample.draining()).contains(true);
         assertThat(sample.instanceId()).contains("ps2");
+        assertThat(sample.workers()).isEqualTo(OptionalInt.of(8));
     }
 
     /** How a platform reports GPU, and whether GPU then votes. */
@@ -81,6 +83,7 @@ class MetricSampleTest {
     @CsvSource(delimiter = '|', value = {
         "a missing key is an error, not a zero | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0} | metrics lack the key avg_response_time",
         "a gpu count that is not a whole number is refused | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": 0, \"gpu_count\": \"none\", \"simulation_queue_length\": 0, \"avg_response_time\": 5} | gpu_count must be a whole number, got \"none\"",
+        "a negative worker count is refused | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": 0, \"workers\": -2, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | workers must be >= 0, got -2",
         "a negative gpu count is refused | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": 0, \"gpu_count\": -1, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | gpu_count must be >= 0, got -1",
         "a string gpu is refused | {\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": \"n/a\", \"simulation_queue_length\": 0, \"avg_response_time\": 5} | gpu_usage must be a number or null, got \"n/a\"",
         "a string number is refused | {\"active_users\": \"7\", \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, \"simulation_queue_length\": 0, \"avg_response_time\": 5} | active_users must be a whole number, got \"7\"",

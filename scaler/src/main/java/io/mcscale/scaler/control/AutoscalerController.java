@@ -217,8 +217,7 @@ public final class AutoscalerController {
 
     private void decide(Instant now) {
         reading = MachineReader.reading(machines, policyState.failover());
-        int running = machines.stream().mapToInt(m -> m.runningSimulations().orElse(0)).sum();
-        predictive.ifPresent(p -> p.observe(now, reading, running));
+        predictive.ifPresent(p -> p.observe(now, reading, machines.stream().flatMap(m -> m.lastSample.stream()).toList()));
         List<ManualRequest> pending = new ArrayList<>();
         for (ManualRequest r = requests.poll(); r != null; r = requests.poll()) {
             pending.add(r);

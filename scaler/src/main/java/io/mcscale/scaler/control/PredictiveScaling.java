@@ -2,6 +2,7 @@ package io.mcscale.scaler.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.core.model.MetricSample;
 import io.mcscale.core.model.MetricsReading;
 import io.mcscale.core.plan.DemandForecast;
 import io.mcscale.core.policy.GroupDecision;
@@ -20,7 +21,9 @@ import java.util.function.Function;
  * from the decisions the event store recorded (their active users and queue), then from each
  * tick's metrics, and may turn the guide's {@code NONE} into a pre-warm a lead time
  * ({@code PREDICTIVE_LEAD_SECONDS}) ahead of a forecast crossing, or hold back its scale-down.
- * The platforms do not report their worker count, so the daemon forecasts active users only.
+ * With the platforms' {@code workers} metric it forecasts the load votes (CPU as the busy share,
+ * queue) as the planner does; a platform that does not report it leaves the forecast to active
+ * users only.
  * Slots are UTC times of day: the origin is the UTC midnight before the first observation.
  */
 public final class PredictiveScaling {
@@ -32,6 +35,7 @@ public final class PredictiveScaling {
 
     private final DemandForecast forecast;
     private Instant origin;
+    private int workersPerInstance = DemandForecast.WORKERS_UNKNOWN;
 
     public PredictiveScaling(PolicySettings settings, Duration lead, Duration pollInterval) {
         this.forecast = new DemandForecast(settings, lead.toMillis() / 1000.0, pollInterval.toMillis() / 1000.0,
@@ -58,9 +62,28 @@ public final class PredictiveScaling {
         return learned;
     }
 
-    /** A tick's metrics: active users, and running plus queued simulations. A failed read teaches nothing. */
-    void observe(Instant now, MetricsReading reading, int runningSimulations) {
-        reading.metrics().ifPresent(m -> observe(now, m.activeUsers(), runningSimulations + m.simulationQueueLength()));
+    /**
+     * A tick's metrics: active users, and running plus queued simulations. A failed read teaches nothing.
+     *
+     * @param samples the serving instances' own samples, for their running simulations and workers
+     */
+    void observe(Instant now, MetricsReading reading, List<MetricSample> samples) {
+        int running = samples.stream().mapToInt(s -> s.runningSimulations().orElse(0)).sum();
+        if (reading.metrics().isPresent()) {
+            workersPerInstance = workersPerInstance(samples);
+        }
+        reading.metrics().ifPresent(m -> observe(now, m.activeUsers(), running + m.simulationQueueLength()));
+    }
+
+    /**
+     * The mean of the instances' {@code workers}, rounded; {@link DemandForecast#WORKERS_UNKNOWN} when any
+     * instance does not report it (an older platform) or none serves, so a guess never stands in for a count.
+     */
+    static int workersPerInstance(List<MetricSample> samples) {
+        if (samples.isEmpty() || samples.stream().anyMatch(s -> s.workers().isEmpty() || s.workers().getAsInt() == 0)) {
+            return DemandForecast.WORKERS_UNKNOWN;
+        }
+        return (int) Math.round(samples.stream().mapToInt(s -> s.workers().getAsInt()).average().orElse(0));
     }
 
     /**
@@ -73,7 +96,7 @@ public final class PredictiveScaling {
         if (origin == null) {
             return guide;
         }
-        return forecast.adjust(guide, before, seconds(now), instances, now, scaleUp);
+        return forecast.adjust(guide, before, seconds(now), instances, workersPerInstance, now, scaleUp);
     }
 
     private void observe(Instant at, int users, int load) {

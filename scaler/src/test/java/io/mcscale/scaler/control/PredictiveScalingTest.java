@@ -3,7 +3,9 @@ package io.mcscale.scaler.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcscale.core.model.GroupMetrics;
+import io.mcscale.core.model.MetricSample;
 import io.mcscale.core.model.MetricsReading;
+import io.mcscale.core.plan.DemandForecast;
 import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.GroupDecision.Kind;
 import io.mcscale.core.policy.PolicySettings;
@@ -17,8 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -67,7 +71,7 @@ class PredictiveScalingTest {
     void shouldPreWarmOrHoldOnlyWhereTheForecastSaysSo(Case c) {
         PredictiveScaling forecast = afterAWeekOfOfficeDays();
         Instant at = Instant.parse(c.at());
-        forecast.observe(at.minus(Duration.ofMinutes(10)), reading(c.usersTenMinutesEarlier(), 0), 0);
+        forecast.observe(at.minus(Duration.ofMinutes(10)), reading(c.usersTenMinutesEarlier(), 0), samples(0, OptionalInt.empty()));
 
         GroupDecision guide = guide(c.guide());
         GroupDecision decided = forecast.adjust(guide, PolicyState.INITIAL, c.instances(), at, from -> PUT_UP);
@@ -95,6 +99,43 @@ class PredictiveScalingTest {
                 .containsExactly("forecast 14 users at 09:00", "pre-warm 300 s ahead");
     }
 
+    /**
+     * Weekdays 09:00-11:00: 3 users (under the users vote) keep 14 simulations busy on one machine. Only the
+     * platform's {@code workers} (8) shows the CPU and queue votes coming, as the planner's --workers does.
+     */
+    @ParameterizedTest(name = "workers reported: {0}")
+    @MethodSource("workersReported")
+    void shouldForecastTheLoadVotesOnlyWhenThePlatformsReportTheirWorkers(OptionalInt workers, Kind expected,
+            List<String> reasons) {
+        PredictiveScaling forecast = new PredictiveScaling(PolicySettings.GUIDE_DEFAULTS, Duration.ofSeconds(300),
+                Duration.ofSeconds(30));
+        for (Instant t = MONDAY.minus(Duration.ofDays(7)); t.isBefore(MONDAY); t = t.plus(Duration.ofMinutes(5))) {
+            boolean busy = officeDayUsers(t) > 1;
+            forecast.observe(t, reading(busy ? 3 : 1, busy ? 6 : 0), samples(busy ? 8 : 0, workers));
+        }
+        Instant at = Instant.parse("2026-03-02T08:55:00Z");
+
+        GroupDecision decided = forecast.adjust(guide(Kind.NONE), PolicyState.INITIAL, 1, at, from -> PUT_UP);
+
+        assertThat(decided.kind()).isEqualTo(expected);
+        assertThat(decided.reasons()).containsExactlyElementsOf(reasons);
+    }
+
+    static List<Arguments> workersReported() {
+        return List.of(
+                Arguments.of(OptionalInt.of(8), Kind.SCALE_UP,
+                        List.of("forecast cpu 100% at 09:00", "forecast queue 6 at 09:00", "pre-warm 300 s ahead")),
+                Arguments.of(OptionalInt.empty(), Kind.NONE, List.of("guide")));
+    }
+
+    @Test
+    void shouldTakeTheInstancesMeanWorkersAndNoneWhenAnyInstanceDoesNotReportThem() {
+        assertThat(PredictiveScaling.workersPerInstance(List.of(sample(OptionalInt.of(8)), sample(OptionalInt.of(4))))).isEqualTo(6);
+        assertThat(PredictiveScaling.workersPerInstance(List.of(sample(OptionalInt.of(8)), sample(OptionalInt.empty()))))
+                .isEqualTo(DemandForecast.WORKERS_UNKNOWN);
+        assertThat(PredictiveScaling.workersPerInstance(List.of())).isEqualTo(DemandForecast.WORKERS_UNKNOWN);
+    }
+
     @Test
     void shouldChangeNothingBeforeItHasSeenAnything() {
         PredictiveScaling forecast = new PredictiveScaling(PolicySettings.GUIDE_DEFAULTS, Duration.ofSeconds(300),
@@ -113,7 +154,7 @@ class PredictiveScalingTest {
         PredictiveScaling forecast = new PredictiveScaling(PolicySettings.GUIDE_DEFAULTS, Duration.ofSeconds(300),
                 Duration.ofSeconds(30));
         for (Instant t = MONDAY.minus(Duration.ofDays(7)); t.isBefore(MONDAY); t = t.plus(Duration.ofMinutes(5))) {
-            forecast.observe(t, reading(officeDayUsers(t), 2), 3);
+            forecast.observe(t, reading(officeDayUsers(t), 2), samples(3, OptionalInt.empty()));
         }
         return forecast;
     }
@@ -122,6 +163,16 @@ class PredictiveScalingTest {
         var time = t.atZone(ZoneOffset.UTC);
         boolean weekday = time.getDayOfWeek() != DayOfWeek.SATURDAY && time.getDayOfWeek() != DayOfWeek.SUNDAY;
         return weekday && time.getHour() >= 9 && time.getHour() < 11 ? 14 : 1;
+    }
+
+    /** One instance's own sample: what it runs now and, when it reports them, its workers. */
+    private static List<MetricSample> samples(int running, OptionalInt workers) {
+        return List.of(new MetricSample(1, 20, 20, OptionalDouble.empty(), 0, 100, OptionalInt.of(running), Optional.empty(),
+                Optional.empty(), OptionalInt.empty(), workers));
+    }
+
+    private static MetricSample sample(OptionalInt workers) {
+        return samples(0, workers).get(0);
     }
 
     private static MetricsReading reading(int users, int queue) {
