@@ -4,6 +4,9 @@ PLATFORM_SERVICE=monte-carlo-platform
 PLATFORM_SECRETS=/etc/monte-carlo-platform
 NGINX_SITE=/etc/nginx/conf.d/monte-carlo.conf
 NGINX_UPSTREAM=/etc/nginx/conf.d/monte-carlo-upstream.conf
+# install.sh puts the bash completion in the first of these that exists (bash-completion's, else the old one).
+COMPLETION_DIRS="/usr/share/bash-completion/completions /etc/bash_completion.d"
+MAN_DIR=/usr/local/share/man/man1
 
 say() {
   echo "${0##*/}: $*"

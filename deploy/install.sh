@@ -174,13 +174,15 @@ install_completion_and_man_pages() {
     say "completion and man pages: not built yet (they come with the jar); skipped"
     return 0
   fi
-  local completion_dir="$root/usr/share/bash-completion/completions"
-  [ -d "$completion_dir" ] || completion_dir="$root/etc/bash_completion.d"
-  mkdir -p "$completion_dir" "$root/usr/local/share/man/man1"
+  local completion_dir="$root${COMPLETION_DIRS%% *}"
+  [ -d "$completion_dir" ] || completion_dir="$root${COMPLETION_DIRS##* }"
+  mkdir -p "$completion_dir" "$root$MAN_DIR"
   copy_if_changed "$completion" "$completion_dir/mcscale" 0644
   for page in "$pages"/*.1; do
-    copy_if_changed "$page" "$root/usr/local/share/man/man1/${page##*/}" 0644
+    copy_if_changed "$page" "$root$MAN_DIR/${page##*/}" 0644
   done
+  # zsh has no directory of bash completions; the script turns on bashcompinit itself when sourced.
+  say "completion: bash loads it by itself; in zsh add to ~/.zshrc: source ${completion_dir#"$root"}/mcscale"
 }
 
 # The env file, checked as the daemon will read it: problems are listed, the install goes on.

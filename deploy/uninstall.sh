@@ -53,4 +53,17 @@ if [ -e "$root$NGINX_SITE" ] || [ -e "$site.backup" ]; then
   run nginx -t
   run systemctl reload nginx
 fi
+# What install.sh installed beside the services: the bash completion and the man pages.
+for dir in $COMPLETION_DIRS; do
+  if [ -e "$root$dir/mcscale" ]; then
+    rm -f "$root$dir/mcscale"
+    say "removed $dir/mcscale"
+  fi
+done
+for page in "$root$MAN_DIR"/mcscale.1 "$root$MAN_DIR"/mcscale-*.1; do
+  [ -e "$page" ] || continue
+  rm -f "$page"
+  removed_pages=true
+done
+[ "${removed_pages:-false}" = false ] || say "removed the mcscale man pages from $MAN_DIR"
 say "done. Kept: /etc/monte-carlo-autoscaler/.env.autoscaler, /etc/monte-carlo-platform, the data dirs and the database"

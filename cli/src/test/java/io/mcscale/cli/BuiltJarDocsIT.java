@@ -40,6 +40,26 @@ class BuiltJarDocsIT {
         assertThat(options.stdout().strip()).isEqualTo("--paths");
     }
 
+    /**
+     * zsh has no directory of bash completions: the user sources the script (the installer prints the line), which
+     * turns on bashcompinit. zsh then asks the script through compgen -F, as bashcompinit's _bash_complete does, and
+     * filters the words by what was typed itself.
+     */
+    @Test
+    void zshLoadsTheBashCompletionThroughBashcompinit() throws Exception {
+        assumeTrue(onPath("zsh"), "zsh is not installed");
+        Path script = TARGET.resolve("completion/mcscale");
+
+        var zsh = run(List.of("zsh", "-f", "-c", "source '" + script + "'; print -r -- ${_comps[mcscale]}; "
+                + "words=(mcscale simulate --pa); COMP_WORDS=(\"${words[@]}\"); COMP_CWORD=2; COMP_LINE=\"$words\"; "
+                + "print -r -- $(compgen -F _complete_mcscale -- --pa)"));
+
+        assertThat(zsh.exitCode()).as(zsh.stderr()).isZero();
+        List<String> lines = zsh.stdout().strip().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("_bash_complete -F _complete_mcscale -o default");
+        assertThat(lines.get(1).split(" ")).contains("--paths", "--seed").doesNotContain("--demand", "simulate");
+    }
+
     @Test
     void everyCommandHasAManPageThatGroffRendersWithoutWarnings() throws Exception {
         assumeTrue(onPath("groff"), "groff is not installed");
@@ -64,7 +84,27 @@ class BuiltJarDocsIT {
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         assertThat(root.resolve("etc/bash_completion.d/mcscale")).hasSameTextualContentAs(TARGET.resolve("completion/mcscale"));
         assertThat(root.resolve("usr/local/share/man/man1/mcscale-simulate.1")).hasSameTextualContentAs(TARGET.resolve("man/man1/mcscale-simulate.1"));
-        assertThat(install.stdout()).contains("check it: bin/mcscale config check --config /etc/monte-carlo-autoscaler/.env.autoscaler");
+        assertThat(install.stdout()).contains("check it: bin/mcscale config check --config /etc/monte-carlo-autoscaler/.env.autoscaler",
+                "in zsh add to ~/.zshrc: source /etc/bash_completion.d/mcscale");
+    }
+
+    @Test
+    void theUninstallerRemovesTheCompletionAndManPagesTheInstallerInstalled(@TempDir Path root) throws Exception {
+        Path deploy = BinMcscale.repositoryRoot().resolve("deploy");
+        Path bashCompletion = Files.createDirectories(root.resolve("usr/share/bash-completion/completions"));
+        Path otherManPage = Files.writeString(Files.createDirectories(root.resolve("usr/local/share/man/man1")).resolve("git.1"), "x");
+        assertThat(run(List.of(deploy.resolve("install.sh").toString(), "--root", root.toString(), "--dry-run")).exitCode()).isZero();
+        assertThat(bashCompletion.resolve("mcscale")).exists();
+
+        var uninstall = run(List.of(deploy.resolve("uninstall.sh").toString(), "--root", root.toString(), "--dry-run"));
+
+        assertThat(uninstall.exitCode()).as(uninstall.stderr()).isZero();
+        assertThat(bashCompletion.resolve("mcscale")).doesNotExist();
+        try (Stream<Path> pages = Files.list(otherManPage.getParent())) {
+            assertThat(pages).containsExactly(otherManPage);
+        }
+        assertThat(uninstall.stdout()).contains("removed /usr/share/bash-completion/completions/mcscale",
+                "removed the mcscale man pages from /usr/local/share/man/man1");
     }
 
     private static BinMcscale.Result shell(String script) throws Exception {
