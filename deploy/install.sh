@@ -214,6 +214,44 @@ install_secret() {
   chmod 0600 "$target"
 }
 
+# --- The platforms' admin token in the scaler's env file (primary only), so drain and resume work at once. ---
+# One token: a PLATFORM_ADMIN_TOKEN already in the env file is kept (and becomes the platforms' admin-token when
+# there is none yet); an empty one gets the admin-token install_secret generated. Shown as a 4-character prefix only.
+env_admin_token() {
+  sed -n 's/^PLATFORM_ADMIN_TOKEN=//p' "$root$env_file" | tail -n 1 | tr -d '\r'
+}
+
+seed_admin_token_from_env() {
+  local target="$root$PLATFORM_SECRETS/admin-token" token
+  { [ -f "$root$env_file" ] && [ ! -s "$target" ]; } || return 0
+  token="$(env_admin_token)"
+  [ -n "$token" ] || return 0
+  mkdir -p "$root$PLATFORM_SECRETS"
+  (umask 077 && printf '%s' "$token" >"$target")
+  say "wrote $target from PLATFORM_ADMIN_TOKEN in $env_file (${token:0:4}...)"
+}
+
+share_admin_token() {
+  local token current rewritten
+  token="$(tr -d '\r\n' <"$root$PLATFORM_SECRETS/admin-token")"
+  current="$(env_admin_token)"
+  if [ -z "$current" ]; then
+    rewritten="$(mktemp)"
+    # awk takes the token from its environment, so no character of it is special to a program.
+    TOKEN="$token" awk 'BEGIN { done = 0 }
+      /^PLATFORM_ADMIN_TOKEN=$/ && !done { print "PLATFORM_ADMIN_TOKEN=" ENVIRON["TOKEN"]; done = 1; next }
+      { print }
+      END { if (!done) print "PLATFORM_ADMIN_TOKEN=" ENVIRON["TOKEN"] }' "$root$env_file" >"$rewritten"
+    cat "$rewritten" >"$root$env_file"
+    rm -f "$rewritten"
+    say "set PLATFORM_ADMIN_TOKEN in $env_file to the platforms' admin-token (${token:0:4}...)"
+  elif [ "$current" != "$token" ]; then
+    say "warning: PLATFORM_ADMIN_TOKEN in $env_file (${current:0:4}...) is not the platforms' $PLATFORM_SECRETS/admin-token" \
+        "(${token:0:4}...): drain and resume will be refused; make them the same"
+  fi
+}
+# --- end of the admin token ---
+
 # PostgreSQL listens on the private network for the secondaries' platforms and lets the mcscale role
 # in from private addresses only, with a password (scram-sha-256).
 configure_postgresql() {
@@ -274,14 +312,16 @@ case "$role" in
   primary)
     install_autoscaler
     ensure_package postgresql psql
+    seed_admin_token_from_env
     install_platform
+    share_admin_token
     configure_postgresql
     run systemctl daemon-reload
     enable_unit "$PLATFORM_SERVICE"
     enable_unit "$SERVICE"
     run systemctl restart "$PLATFORM_SERVICE"
     say "done. Next: edit $env_file (keep PRIMARY_URL=http://127.0.0.1:$platform_port: it tells the scaler this is" \
-        "its own machine; PLATFORM_ADMIN_TOKEN = the content of $PLATFORM_SECRETS/admin-token), then:" \
+        "its own machine; PLATFORM_ADMIN_TOKEN is already the platforms' admin-token), then:" \
         "sudo systemctl start $SERVICE; bin/mcscale doctor --config $env_file"
     ;;
   secondary)

@@ -54,9 +54,58 @@ class InstallScriptIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Path env = root.resolve("etc/monte-carlo-autoscaler/.env.autoscaler");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
-        // The primary's scaler reaches its own platform on loopback, which tells it never to stop this machine.
+        // The primary's scaler reaches its own platform on loopback, which tells it never to stop this machine,
+        // and drains the platforms with their own admin token.
+        String token = Files.readString(root.resolve("etc/monte-carlo-platform/admin-token"));
         assertThat(Files.readString(env)).isEqualTo(Files.readString(DEPLOY.resolve(".env.autoscaler.example"))
-                .replace("\nPRIMARY_URL=\n", "\nPRIMARY_URL=http://127.0.0.1:8000\n"));
+                .replace("\nPRIMARY_URL=\n", "\nPRIMARY_URL=http://127.0.0.1:8000\n")
+                .replace("\nPLATFORM_ADMIN_TOKEN=\n", "\nPLATFORM_ADMIN_TOKEN=" + token + "\n"));
+    }
+
+    @Test
+    void shouldGiveThePrimarysScalerThePlatformsGeneratedAdminTokenShowingOnlyItsPrefix() throws Exception {
+        var result = script("install.sh", "--root", root.toString(), "--dry-run");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        String token = Files.readString(root.resolve("etc/monte-carlo-platform/admin-token"));
+        assertThat(token).matches("[A-Za-z0-9]{20,}");
+        assertThat(envAdminToken()).isEqualTo(token);
+        assertThat(result.stdout()).contains("set PLATFORM_ADMIN_TOKEN", "(" + token.substring(0, 4) + "...)")
+                .doesNotContain(token.substring(0, 5));
+    }
+
+    @Test
+    void shouldKeepTheEnvFilesAdminTokenOnReinstallAndGiveItToThePlatforms() throws Exception {
+        Path env = Files.createDirectories(root.resolve("etc/monte-carlo-autoscaler")).resolve(".env.autoscaler");
+        Files.writeString(env, "PAPERSPACE_API_KEY=edited-by-the-operator\nPLATFORM_ADMIN_TOKEN=chosen-by-the-operator-42\n");
+
+        var result = script("install.sh", "--root", root.toString(), "--dry-run");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(envAdminToken()).isEqualTo("chosen-by-the-operator-42");
+        assertThat(root.resolve("etc/monte-carlo-platform/admin-token")).hasContent("chosen-by-the-operator-42");
+        assertThat(result.stdout()).doesNotContain("chosen-by-the-operator-42", "warning");
+    }
+
+    @Test
+    void shouldWarnWhenTheEnvFilesAdminTokenIsNotThePlatformsOne() throws Exception {
+        Path secrets = Files.createDirectories(root.resolve("etc/monte-carlo-platform"));
+        Files.writeString(secrets.resolve("admin-token"), "the-platforms-token");
+        Path env = Files.createDirectories(root.resolve("etc/monte-carlo-autoscaler")).resolve(".env.autoscaler");
+        Files.writeString(env, "PLATFORM_ADMIN_TOKEN=another-token\n");
+
+        var result = script("install.sh", "--root", root.toString(), "--dry-run");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(envAdminToken()).isEqualTo("another-token");
+        assertThat(result.stdout()).contains("warning: PLATFORM_ADMIN_TOKEN", "(anot...)", "(the-...)", "drain and resume will be refused")
+                .doesNotContain("another-token", "the-platforms-token");
+    }
+
+    private String envAdminToken() throws IOException {
+        return Files.readAllLines(root.resolve("etc/monte-carlo-autoscaler/.env.autoscaler")).stream()
+                .filter(line -> line.startsWith("PLATFORM_ADMIN_TOKEN=")).map(line -> line.substring("PLATFORM_ADMIN_TOKEN=".length()))
+                .reduce((first, second) -> second).orElse("");
     }
 
     @Test
@@ -68,7 +117,8 @@ class InstallScriptIT {
         var result = script("install.sh", "--root", root.toString(), "--dry-run");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(env).hasContent("PAPERSPACE_API_KEY=edited-by-the-operator");
+        assertThat(Files.readString(env)).startsWith("PAPERSPACE_API_KEY=edited-by-the-operator\n")
+                .containsOnlyOnce("PLATFORM_ADMIN_TOKEN=");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
     }
 
