@@ -25,19 +25,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Compressed timings (cooldown, scale-down delay, poll interval): one cycle in under 3 minutes.")
     boolean fast;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port of nginx, the demo's entry point (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port of nginx, the demo's entry point (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--primary-port", defaultValue = "8000", description = "Port of the platform primary (default ${DEFAULT-VALUE}).")
+    @Option(names = "--primary-port", paramLabel = "PORT", defaultValue = "8000", description = "Port of the platform primary (default ${DEFAULT-VALUE}).")
     int primaryPort;
 
-    @Option(names = "--secondary-port", defaultValue = "8001", description = "Port of the platform secondary (default ${DEFAULT-VALUE}).")
+    @Option(names = "--secondary-port", paramLabel = "PORT", defaultValue = "8001", description = "Port of the platform secondary (default ${DEFAULT-VALUE}).")
     int secondaryPort;
 
-    @Option(names = "--admin-port", defaultValue = "8190", description = "Port of the autoscaler's admin API (default ${DEFAULT-VALUE}).")
+    @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "8190", description = "Port of the autoscaler's admin API (default ${DEFAULT-VALUE}).")
     int adminPort;
 
-    @Option(names = "--data-dir", description = "Where the demo keeps its job store, logs and nginx prefix (default: a new temporary directory).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the demo keeps its job store, logs and nginx prefix (default: a new temporary directory).")
     Path dataDir;
 
     @Override

@@ -52,7 +52,7 @@ import picocli.CommandLine;
  * per check, {@code pass}, {@code warn} or {@code fail}, with what to do. Exit 0 only if nothing failed.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check metrics, policy, provider, nginx, event store and configuration.")
+        description = "Check configuration, provider, metrics, policy, nginx, event store and cost; exit 1 if a check fails.")
 final class DoctorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -22,21 +22,21 @@ final class JobStoreOptions {
     /** The store kinds users type. */
     enum StoreOption { sqlite, postgres }
 
-    @Option(names = "--data-dir", description = "Directory of the SQLite job store, shared by instances on this machine "
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the SQLite job store, shared by instances on this machine "
             + "(default ~/.mcscale/platform).")
     Path dataDir;
 
-    @Option(names = "--store", defaultValue = "sqlite", description = "Job store: sqlite or postgres (default ${DEFAULT-VALUE}).")
+    @Option(names = "--store", paramLabel = "sqlite|postgres", defaultValue = "sqlite", description = "Job store: sqlite or postgres (default ${DEFAULT-VALUE}).")
     StoreOption store;
 
-    @Option(names = "--jdbc-url", description = "PostgreSQL URL for --store postgres, e.g. jdbc:postgresql://10.0.0.5:5432/mcscale "
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL URL for --store postgres, e.g. jdbc:postgresql://10.0.0.5:5432/mcscale "
             + "(no password in it: every user of the machine can read a command line).")
     String jdbcUrl;
 
-    @Option(names = "--db-user", description = "PostgreSQL user for --store postgres (default: the URL's user parameter).")
+    @Option(names = "--db-user", paramLabel = "USER", description = "PostgreSQL user for --store postgres (default: the URL's user parameter).")
     String dbUser;
 
-    @Option(names = "--db-password-file", description = "File holding the PostgreSQL password (else env PLATFORM_DB_PASSWORD_FILE, "
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "File holding the PostgreSQL password (else env PLATFORM_DB_PASSWORD_FILE, "
             + "else env PLATFORM_DB_PASSWORD; with none, the server must not ask for one).")
     Path dbPasswordFile;
 

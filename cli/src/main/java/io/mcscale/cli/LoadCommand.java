@@ -24,46 +24,46 @@ final class LoadCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--url", required = true, description = "The platform or its load balancer, e.g. http://127.0.0.1:8000.")
+    @Option(names = "--url", paramLabel = "URL", required = true, description = "The platform or its load balancer, e.g. http://127.0.0.1:8000.")
     String url;
 
-    @Option(names = "--users", required = true, description = "Simulated users at full load.")
+    @Option(names = "--users", paramLabel = "N", required = true, description = "Simulated users at full load.")
     int users;
 
-    @Option(names = "--duration", required = true, description = "Seconds of load, ramp-up included.")
+    @Option(names = "--duration", paramLabel = "S", required = true, description = "Seconds of load, ramp-up included.")
     long durationSeconds;
 
-    @Option(names = "--ramp-up", defaultValue = "0", description = "Seconds to go from 0 to --users (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ramp-up", paramLabel = "S", defaultValue = "0", description = "Seconds to go from 0 to --users (default ${DEFAULT-VALUE}).")
     long rampUpSeconds;
 
-    @Option(names = "--warm-up", defaultValue = "0",
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "0",
             description = "Seconds of load at --users before --duration starts; its figures are dropped, so both JVMs are warm (default ${DEFAULT-VALUE}).")
     long warmUpSeconds;
 
-    @Option(names = "--model", defaultValue = "pi", description = "Model each simulation runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "pi", description = "Model each simulation runs (default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--parameters", description = "Model parameters as a JSON object (default: a sample set for pi and european).")
+    @Option(names = "--parameters", paramLabel = "JSON", description = "Model parameters as a JSON object (default: a sample set for pi and european).")
     String parameters;
 
-    @Option(names = "--paths", defaultValue = "10000", description = "Paths per simulation (default ${DEFAULT-VALUE}).")
+    @Option(names = "--paths", paramLabel = "N", defaultValue = "10000", description = "Paths per simulation (default ${DEFAULT-VALUE}).")
     long paths;
 
-    @Option(names = "--poll-ms", defaultValue = "100", description = "Milliseconds between polls of a simulation (default ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-ms", paramLabel = "MS", defaultValue = "100", description = "Milliseconds between polls of a simulation (default ${DEFAULT-VALUE}).")
     long pollMillis;
 
-    @Option(names = "--wait", defaultValue = "0",
+    @Option(names = "--wait", paramLabel = "S", defaultValue = "0",
             description = "0 to poll every --poll-ms; else each request waits up to this many seconds for the result (?wait), as a browser does (default ${DEFAULT-VALUE}).")
     int waitSeconds;
 
-    @Option(names = "--think-ms", defaultValue = "0", description = "A user's pause between one simulation and the next (default ${DEFAULT-VALUE}).")
+    @Option(names = "--think-ms", paramLabel = "MS", defaultValue = "0", description = "A user's pause between one simulation and the next (default ${DEFAULT-VALUE}).")
     long thinkMillis;
 
-    @Option(names = "--settle-seconds", defaultValue = "30",
+    @Option(names = "--settle-seconds", paramLabel = "S", defaultValue = "30",
             description = "After the load, seconds for simulations in flight to finish before they count as lost (default ${DEFAULT-VALUE}).")
     long settleSeconds;
 
-    @Option(names = "--user-prefix", defaultValue = "load-user", description = "User ids are <prefix>-1, <prefix>-2, ... (default ${DEFAULT-VALUE}).")
+    @Option(names = "--user-prefix", paramLabel = "PREFIX", defaultValue = "load-user", description = "User ids are <prefix>-1, <prefix>-2, ... (default ${DEFAULT-VALUE}).")
     String userPrefix;
 
     @Option(names = "--json", description = "Print the summary as one JSON line.")

@@ -25,51 +25,52 @@ final class PlatformCommand implements Callable<Integer> {
     /** What cpu_usage measures, as users type it. */
     enum CpuSourceOption { host, process }
 
-    @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "Port to listen on (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--instance-id", description = "This instance's name in the store and metrics (default <hostname>-<port>).")
+    @Option(names = "--instance-id", paramLabel = "ID", description = "This instance's name in the store and metrics (default <hostname>-<port>).")
     String instanceId;
 
     @CommandLine.Mixin
     JobStoreOptions storeOptions;
 
-    @Option(names = "--workers", description = "Simulations run at once (default: the number of cores).")
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Simulations run at once (default: the number of cores); /api/metrics reports it as workers.")
     Integer workers;
 
-    @Option(names = "--admin-token-file", description = "File holding the Bearer token for /api/admin/drain and resume "
+    @Option(names = "--admin-token-file", paramLabel = "FILE", description = "File holding the Bearer token for /api/admin/drain and resume "
             + "(else env PLATFORM_ADMIN_TOKEN; with neither, the admin endpoints are off).")
     Path adminTokenFile;
 
-    @Option(names = "--grace-seconds", defaultValue = "600",
+    @Option(names = "--grace-seconds", paramLabel = "S", defaultValue = "600",
             description = "On SIGTERM, how long running simulations may take to finish (default ${DEFAULT-VALUE}).")
     long graceSeconds;
 
-    @Option(names = "--max-paths", defaultValue = "1000000000", description = "Largest paths per simulation (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-paths", paramLabel = "N", defaultValue = "1000000000", description = "Largest paths per simulation (default ${DEFAULT-VALUE}).")
     long maxPaths;
 
-    @Option(names = "--user-quota", defaultValue = "20", description = "Queued simulations per user (default ${DEFAULT-VALUE}).")
+    @Option(names = "--user-quota", paramLabel = "N", defaultValue = "20", description = "Queued simulations per user (default ${DEFAULT-VALUE}).")
     int userQuota;
 
-    @Option(names = "--max-queued", defaultValue = "10000", description = "Queued simulations in the whole store (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-queued", paramLabel = "N", defaultValue = "10000", description = "Queued simulations in the whole store (default ${DEFAULT-VALUE}).")
     int maxQueued;
 
-    @Option(names = "--max-job-work", defaultValue = "100000000000", description = "Most work one simulation may be, in "
+    @Option(names = "--max-job-work", paramLabel = "DRAWS", defaultValue = "100000000000", description = "Most work one simulation may be, in "
             + "random draws (paths x draws per path: fixings, assets); larger ones get 400 (default ${DEFAULT-VALUE}).")
     long maxJobWork;
 
-    @Option(names = "--max-user-work", defaultValue = "1000000000000", description = "Most work, in random draws, one user "
+    @Option(names = "--max-user-work", paramLabel = "DRAWS", defaultValue = "1000000000000", description = "Most work, in random draws, one user "
             + "may have queued; a submission past it gets 429 (default ${DEFAULT-VALUE}).")
     long maxUserWork;
 
-    @Option(names = "--active-user-window-seconds", defaultValue = "300",
+    @Option(names = "--active-user-window-seconds", paramLabel = "S", defaultValue = "300",
             description = "A user counts as active for this long after a request (default ${DEFAULT-VALUE}: 5 minutes).")
     long activeUserWindowSeconds;
 
-    @Option(names = "--cpu-source", defaultValue = "host", description = "What cpu_usage in /api/metrics measures: "
+    @Option(names = "--cpu-source", paramLabel = "host|process", defaultValue = "host", description = "What cpu_usage in /api/metrics measures: "
             + "host = the whole machine's CPU (right on a machine that runs only this platform, e.g. a Paperspace instance); "
             + "process = this platform process's CPU over the cores it may use (right when other programs or platforms share "
             + "the machine; the local provider and the demo use it). Default ${DEFAULT-VALUE}.")

@@ -57,6 +57,19 @@ class HelpOnEveryCommandTest {
         assertThat(run.stderr()).isEmpty();
     }
 
+    /** picocli's fallback label is the Java field's name ({@code --port=<primaryPort>}); the help names what to give. */
+    @ParameterizedTest(name = "mcscale {0}")
+    @MethodSource("everyCommandWithTheVersionFlag")
+    void everyOptionThatTakesAValueNamesWhatToGiveNotTheJavaField(Case c) {
+        CommandSpec spec = Main.commandLine().getCommandSpec();
+        for (String name : c.command()) {
+            spec = spec.subcommands().get(name).getCommandSpec();
+        }
+
+        assertThat(spec.options()).filteredOn(option -> option.arity().max() > 0)
+                .allSatisfy(option -> assertThat(option.paramLabel()).as(option.longestName()).doesNotStartWith("<"));
+    }
+
     @ParameterizedTest(name = "mcscale {0}")
     @MethodSource("everyCommandWithTheVersionFlag")
     void theVersionFlagWorksOnEveryCommandToo(Case c) {
