@@ -2,6 +2,7 @@ package io.mcscale.cli;
 
 import io.mcscale.platform.Platform;
 import io.mcscale.platform.PlatformConfig;
+import io.mcscale.platform.auth.TierWeights;
 import io.mcscale.platform.metrics.CpuSource;
 import io.mcscale.platform.store.JobStore;
 import java.io.IOException;
@@ -76,14 +77,20 @@ final class PlatformCommand implements Callable<Integer> {
             + "the machine; the local provider and the demo use it). Default ${DEFAULT-VALUE}.")
     CpuSourceOption cpuSource;
 
+    @Option(names = "--tier-weights", paramLabel = "free=N,pro=N,enterprise=N", description = "Each tier's weight in the "
+            + "fair-share claim: the next simulation goes to the user with the fewest running per unit of weight, so with every "
+            + "tier backlogged a user holds workers in proportion to it (else env PLATFORM_TIER_WEIGHTS; a tier left out keeps "
+            + "its default; default free=1,pro=2,enterprise=4).")
+    String tierWeights;
+
     @Override
     public Integer call() throws Exception {
         PlatformConfig config = config();
         JobStore jobStore = storeOptions.open();
         Platform platform = Platform.start(config, jobStore, Clock.systemUTC());
-        log.info("platform listening on http://{}:{} (instance {}, {} store, {} workers, admin endpoints {}, cpu_usage of the {})",
-                host, platform.port(), config.instanceId(), storeOptions.describe(), config.workers(),
-                config.adminToken() == null ? "off" : "on", cpuSource);
+        log.info("platform listening on http://{}:{} (instance {}, {} store, {} workers, admin endpoints {}, cpu_usage of the {},"
+                + " tier weights {})", host, platform.port(), config.instanceId(), storeOptions.describe(), config.workers(),
+                config.adminToken() == null ? "off" : "on", cpuSource, config.tierWeights());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: draining, running simulations get up to {} s", graceSeconds);
@@ -123,6 +130,7 @@ final class PlatformCommand implements Callable<Integer> {
                 .withActiveUserWindow(Duration.ofSeconds(activeUserWindowSeconds))
                 .withAdminToken(adminToken())
                 .withCpuSource(cpuSource == CpuSourceOption.process ? CpuSource.PROCESS : CpuSource.HOST)
+                .withTierWeights(tierWeights())
                 .withVersion(new VersionProvider().getVersion()[0]);
         return workers == null ? config : config.withWorkers(workers);
     }
@@ -135,6 +143,13 @@ final class PlatformCommand implements Callable<Integer> {
         return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
     }
 
+    private TierWeights tierWeights() {
+        if (tierWeights != null) {
+            return TierWeights.parse(tierWeights, "--tier-weights");
+        }
+        String fromEnv = System.getenv("PLATFORM_TIER_WEIGHTS");
+        return fromEnv == null || fromEnv.isBlank() ? TierWeights.DEFAULT : TierWeights.parse(fromEnv, "PLATFORM_TIER_WEIGHTS");
+    }
 
     private String defaultInstanceId() {
         try {

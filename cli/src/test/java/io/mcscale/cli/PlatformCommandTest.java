@@ -22,4 +22,12 @@ class PlatformCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).doesNotContain("\n").contains("--cpu-source", "'gpu'", "host", "process");
     }
+
+    @Test
+    void badTierWeightsAreOneLineNamingTheOptionTheValueAndTheFix() {
+        InProcessRun run = InProcessRun.of("platform", "--tier-weights", "free=1,pro=two");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip()).doesNotContain("\n").contains("--tier-weights", "pro", "'two'", "free=1,pro=2,enterprise=4");
+    }
 }

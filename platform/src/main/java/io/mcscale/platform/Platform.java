@@ -34,8 +34,12 @@ public final class Platform implements AutoCloseable {
         this.store = store;
         AtomicReference<ApiServer> apiRef = new AtomicReference<>();
         AtomicReference<PlatformMetrics> metricsRef = new AtomicReference<>();
-        this.workers = new WorkerPool(store, config.instanceId(), config.workers(), config.lease(), config.heartbeat(), clock,
-                (id, status) -> {
+        this.workers = new WorkerPool(store, config.instanceId(), config.workers(), config.lease(), config.heartbeat(),
+                config.tierWeights(), clock, job -> {
+                    if (metricsRef.get() != null) {
+                        metricsRef.get().simulationStarted(job);
+                    }
+                }, (id, status) -> {
                     if (status != null && metricsRef.get() != null) {
                         metricsRef.get().simulationFinished(status);
                     }

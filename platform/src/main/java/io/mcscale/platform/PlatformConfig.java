@@ -1,5 +1,6 @@
 package io.mcscale.platform;
 
+import io.mcscale.platform.auth.TierWeights;
 import io.mcscale.platform.metrics.CpuSource;
 import java.time.Duration;
 
@@ -22,6 +23,7 @@ import java.time.Duration;
  * @param adminToken Bearer token for the admin endpoints; null disables them
  * @param version the product version reported in metrics
  * @param cpuSource what {@code cpu_usage} measures: the machine's CPU, or this process's
+ * @param tierWeights each tier's weight in the fair-share claim
  */
 public record PlatformConfig(
         String host,
@@ -38,7 +40,8 @@ public record PlatformConfig(
         Duration activeUserWindow,
         String adminToken,
         String version,
-        CpuSource cpuSource) {
+        CpuSource cpuSource,
+        TierWeights tierWeights) {
 
     public static final long DEFAULT_MAX_PATHS = 1_000_000_000L;
     /** About 40 minutes of one worker (an Asian option of 252 fixings × 400 M paths). */
@@ -63,6 +66,9 @@ public record PlatformConfig(
         if (cpuSource == null) {
             throw new IllegalArgumentException("cpu-source must be host or process");
         }
+        if (tierWeights == null) {
+            throw new IllegalArgumentException("tier-weights must be given, e.g. " + TierWeights.DEFAULT);
+        }
     }
 
     /** The record's fields, with the admin token reduced to its first 4 characters so a logged config never leaks it. */
@@ -73,63 +79,68 @@ public record PlatformConfig(
                 + ", maxPaths=" + maxPaths + ", userQueuedQuota=" + userQueuedQuota + ", maxQueued=" + maxQueued
                 + ", maxJobWork=" + maxJobWork + ", maxUserQueuedWork=" + maxUserQueuedWork
                 + ", lease=" + lease + ", heartbeat=" + heartbeat + ", activeUserWindow=" + activeUserWindow
-                + ", adminToken=" + token + ", version=" + version + ", cpuSource=" + cpuSource + "]";
+                + ", adminToken=" + token + ", version=" + version + ", cpuSource=" + cpuSource + ", tierWeights=" + tierWeights + "]";
     }
 
     public static PlatformConfig defaults() {
         return new PlatformConfig("0.0.0.0", 8000, "local", Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_PATHS, 20,
                 10_000, DEFAULT_MAX_JOB_WORK, DEFAULT_MAX_USER_QUEUED_WORK, Duration.ofSeconds(10), Duration.ofMillis(500),
                 Duration.ofMinutes(5), null, "development build",
-                CpuSource.HOST);
+                CpuSource.HOST, TierWeights.DEFAULT);
     }
 
     public PlatformConfig withListen(String newHost, int newPort) {
         return new PlatformConfig(newHost, newPort, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
     }
 
     public PlatformConfig withInstanceId(String id) {
         return new PlatformConfig(host, port, id, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
     }
 
     public PlatformConfig withWorkers(int count) {
         return new PlatformConfig(host, port, instanceId, count, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
     }
 
     public PlatformConfig withLimits(long newMaxPaths, int newUserQuota, int newMaxQueued) {
         return new PlatformConfig(host, port, instanceId, workers, newMaxPaths, newUserQuota, newMaxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
     }
 
     public PlatformConfig withWorkLimits(long newMaxJobWork, long newMaxUserQueuedWork) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, newMaxJobWork,
-                newMaxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource);
+                newMaxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
     }
 
     public PlatformConfig withLease(Duration newLease, Duration newHeartbeat) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, newLease, newHeartbeat, activeUserWindow, adminToken, version, cpuSource);
+                maxUserQueuedWork, newLease, newHeartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
     }
 
     public PlatformConfig withActiveUserWindow(Duration window) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, window, adminToken, version, cpuSource);
+                maxUserQueuedWork, lease, heartbeat, window, adminToken, version, cpuSource, tierWeights);
     }
 
     public PlatformConfig withAdminToken(String token) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, token, version, cpuSource);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, token, version, cpuSource, tierWeights);
     }
 
     public PlatformConfig withCpuSource(CpuSource source) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, source);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, source, tierWeights);
+    }
+
+    public PlatformConfig withTierWeights(TierWeights weights) {
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, weights);
     }
 
     public PlatformConfig withVersion(String newVersion) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, newVersion, cpuSource);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, newVersion, cpuSource, tierWeights);
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.mcscale.platform.PlatformConfig;
+import io.mcscale.platform.auth.Caller;
+import io.mcscale.platform.auth.Tier;
 import io.mcscale.platform.job.InvalidSubmissionException;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
@@ -54,6 +56,8 @@ public final class ApiServer implements AutoCloseable {
     private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final int MAX_IDEMPOTENCY_KEY = 200;
     private static final String WAITED = "mcscale.waited";
+    /** The request's {@link Caller}, once known, for the metrics of the finished request. */
+    private static final String CALLER = "mcscale.caller";
 
     private final PlatformConfig config;
     private final JobStore store;
@@ -127,7 +131,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void submit(Context ctx) throws Exception {
         long waitedNanos = System.nanoTime() - ServletContextRequest.getServletContextRequest(ctx.req()).getHeadersNanoTime();
-        String user = requireUser(ctx);
+        Caller caller = requireCaller(ctx);
+        String user = caller.userId();
         if (ctx.contentLength() > MAX_READ_BYTES) {
             throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");
         }
@@ -145,7 +150,7 @@ public final class ApiServer implements AutoCloseable {
         }
         JobSubmission submission;
         try {
-            submission = parser.parse(tree, user, clock.instant(), config.instanceId());
+            submission = parser.parse(tree, caller, clock.instant(), config.instanceId());
         } catch (InvalidSubmissionException e) {
             throw new ApiError(400, e.field(), e.getMessage());
         }
@@ -294,6 +299,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static String requireUser(Context ctx) {
+        return requireCaller(ctx).userId();
+    }
+
+    /**
+     * Who sent the request. Header mode: {@code X-User-Id} is trusted and the user is on the free tier. A tier is never
+     * taken from the client; a paid tier comes only from the user's API key.
+     */
+    private static Caller requireCaller(Context ctx) {
         String user = ctx.header(USER_HEADER);
         if (user == null || user.isBlank()) {
             throw new ApiError(401, USER_HEADER, "the " + USER_HEADER + " header is required");
@@ -301,7 +314,9 @@ public final class ApiServer implements AutoCloseable {
         if (user.length() > 200) {
             throw new ApiError(400, USER_HEADER, "the " + USER_HEADER + " header is over 200 characters");
         }
-        return user;
+        Caller caller = new Caller(user, Tier.FREE);
+        ctx.attribute(CALLER, caller);
+        return caller;
     }
 
     /** The optional Idempotency-Key: 1 to 200 visible ASCII characters, e.g. a UUID. */
@@ -382,7 +397,9 @@ public final class ApiServer implements AutoCloseable {
                     case "/api/health", "/api/metrics", "/metrics", "/api/admin/drain", "/api/admin/resume" -> path;
                     default -> "other";
                 };
-        metrics.requestFinished(ctx.method().name(), route, ctx.statusCode(), millis, ctx.header(USER_HEADER), simulationApi,
+        // Only a known caller counts as a user: a header the API refused (say, over 200 characters) is nobody.
+        Caller caller = ctx.attribute(CALLER);
+        metrics.requestFinished(ctx.method().name(), route, ctx.statusCode(), millis, caller, simulationApi,
                 Boolean.TRUE.equals(ctx.attribute(WAITED)), clock.millis());
     }
 }

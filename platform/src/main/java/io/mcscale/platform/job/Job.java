@@ -1,10 +1,12 @@
 package io.mcscale.platform.job;
 
+import io.mcscale.platform.auth.Tier;
 import java.time.Instant;
 
 /**
  * One simulation as the job store holds it. {@code parametersJson} and {@code resultJson} are kept
- * as JSON text: the store and the API pass them through without re-parsing.
+ * as JSON text: the store and the API pass them through without re-parsing. {@code tier} is its user's tier when
+ * it was submitted.
  */
 public record Job(
         String id,
@@ -22,5 +24,6 @@ public record Job(
         Instant startedAt,
         Instant finishedAt,
         String instanceId,
-        boolean cancelRequested) {
+        boolean cancelRequested,
+        Tier tier) {
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.engine.InvalidParameterException;
 import io.mcscale.engine.Models;
 import io.mcscale.engine.SimulationModel;
+import io.mcscale.platform.auth.Caller;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class SubmissionParser {
     }
 
     /** @throws InvalidSubmissionException naming the first field that is wrong */
-    public JobSubmission parse(JsonNode body, String userId, Instant now, String instanceId) {
+    public JobSubmission parse(JsonNode body, Caller caller, Instant now, String instanceId) {
         if (body == null || !body.isObject()) {
             throw new InvalidSubmissionException("body", "the body must be a JSON object with model, parameters and paths");
         }
@@ -83,8 +84,8 @@ public final class SubmissionParser {
         if (antithetic != null && !antithetic.isNull() && !antithetic.isBoolean()) {
             throw new InvalidSubmissionException("antithetic", "antithetic must be true or false, got " + antithetic);
         }
-        return new JobSubmission(JobIds.newId(now), userId, model.asText(), parameters.toString(), paths.asLong(), work, seedValue,
-                antithetic != null && antithetic.asBoolean(), now, instanceId, null, null);
+        return new JobSubmission(JobIds.newId(now), caller.userId(), model.asText(), parameters.toString(), paths.asLong(), work,
+                seedValue, antithetic != null && antithetic.asBoolean(), now, instanceId, null, null, caller.tier());
     }
 
     /** The model's own limits and the per-job work limit, checked here so that nothing accepted fails for its size later. */

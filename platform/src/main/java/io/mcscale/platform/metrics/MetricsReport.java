@@ -1,5 +1,6 @@
 package io.mcscale.platform.metrics;
 
+import io.mcscale.platform.auth.Tier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +12,9 @@ import java.util.Map;
  * <p>The six keys are always numbers: the prototype's scaler and diagnostic script compare and
  * format them, and a null crashes both. Without a GPU, {@code gpu_usage} is 0 and
  * {@code gpu_count} 0, which tells our scaler to leave GPU out of the votes.
+ *
+ * <p>{@code tiers} holds every tier, always, with the same ownership: a tier's users and queue add up
+ * to {@code active_users} and {@code simulation_queue_length}. The scaler's per-tier rules read it.
  */
 public record MetricsReport(
         int activeUsers,
@@ -26,7 +30,8 @@ public record MetricsReport(
         long uptimeSeconds,
         String version,
         int gpuCount,
-        int workers) {
+        int workers,
+        Map<Tier, TierFigures> tiers) {
 
     /** The JSON object, keys in the documented order. */
     public Map<String, Object> toJson() {
@@ -45,6 +50,11 @@ public record MetricsReport(
         json.put("version", version);
         json.put("gpu_count", gpuCount);
         json.put("workers", workers);
+        Map<String, Object> byTier = new LinkedHashMap<>();
+        for (Tier tier : Tier.values()) {
+            byTier.put(tier.wire(), tiers.getOrDefault(tier, TierFigures.NONE).toJson());
+        }
+        json.put("tiers", byTier);
         return json;
     }
 

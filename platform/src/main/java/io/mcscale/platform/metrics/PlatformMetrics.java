@@ -1,5 +1,8 @@
 package io.mcscale.platform.metrics;
 
+import io.mcscale.platform.auth.Caller;
+import io.mcscale.platform.auth.Tier;
+import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
 import io.mcscale.platform.store.JobStore;
 import io.mcscale.platform.store.StoreException;
@@ -11,6 +14,9 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +58,7 @@ public final class PlatformMetrics implements AutoCloseable {
     private final Instant startedAt;
     private final LatencyWindow simulationLatency = new LatencyWindow(60);
     private final UserSightings sightings = new UserSightings();
+    private final TierMetrics tierMetrics = new TierMetrics();
     private final Duration activeUserWindow;
     private final InstantSource clock;
     private final SystemUsage system = new SystemUsage();
@@ -125,21 +133,31 @@ public final class PlatformMetrics implements AutoCloseable {
         GaugeWithCallback.builder().name("mcscale_avg_response_time_ms")
                 .help("Mean latency of simulation API requests over the last 60 s")
                 .callback(cb -> cb.call(simulationLatency.snapshot(clock.millis()).meanMillis())).register(registry);
+        registry.register((MultiCollector) this::tierGauges);
     }
 
-    /** A finished HTTP request. Simulation API requests also count for users and the 60 s latency window. */
-    public void requestFinished(String method, String route, int status, double millis, String userId, boolean simulationApi,
+    /**
+     * A finished HTTP request. Simulation API requests also count for users and the 60 s latency window.
+     *
+     * @param caller who sent it, or null when the request was refused before that was known
+     */
+    public void requestFinished(String method, String route, int status, double millis, Caller caller, boolean simulationApi,
             boolean waited, long nowMillis) {
         requestDuration.labelValues(method, route, Integer.toString(status)).observe(millis / 1000.0);
         if (simulationApi) {
-            if (userId != null) {
-                sightings.seen(userId, nowMillis);
+            if (caller != null) {
+                sightings.seen(caller.userId(), caller.tier(), nowMillis);
             }
             // Time held by ?wait is the simulation's, not the API's: it would swamp the response-time signal.
             if (!waited) {
                 simulationLatency.record(nowMillis, millis);
             }
         }
+    }
+
+    /** A simulation this instance claimed; its wait counts in its tier's figures for 60 s. */
+    public void simulationStarted(Job job) {
+        tierMetrics.started(job);
     }
 
     public void simulationFinished(JobStatus status) {
@@ -150,12 +168,14 @@ public final class PlatformMetrics implements AutoCloseable {
         long nowMillis = now.toEpochMilli();
         LatencyWindow.Snapshot latency = simulationLatency.snapshot(nowMillis);
         SystemUsage.GpuUsage gpuNow = gpu;
+        // The six keys' users and queue are the sums of the tiers', so the two never disagree.
+        Map<Tier, TierFigures> tiers = tierFigures(now);
         return new MetricsReport(
-                activeUserCount(now),
+                (int) tiers.values().stream().mapToLong(TierFigures::activeUsers).sum(),
                 cpu,
                 memory,
                 gpuNow.percent(),
-                store.countQueuedSubmittedVia(instanceId),
+                tiers.values().stream().mapToLong(TierFigures::simulationQueueLength).sum(),
                 latency.meanMillis(),
                 instanceId,
                 workers.runningCount(),
@@ -164,7 +184,8 @@ public final class PlatformMetrics implements AutoCloseable {
                 Duration.between(startedAt, now).toSeconds(),
                 version,
                 gpuNow.count(),
-                workers.size());
+                workers.size(),
+                tiers);
     }
 
     /** The Prometheus text exposition of every metric. */
@@ -188,8 +209,36 @@ public final class PlatformMetrics implements AutoCloseable {
         return (int) store.countActiveUsers(instanceId, now.minus(activeUserWindow));
     }
 
+    /** Every tier's users, queue and waits as this instance owns them; a store failure is an error, never a zero. */
+    private Map<Tier, TierFigures> tierFigures(Instant now) {
+        writeSightings();
+        return tierMetrics.figures(store, instanceId, now, store.countActiveUsersByTier(instanceId, now.minus(activeUserWindow)));
+    }
+
+    /** The tier figures as Prometheus gauges labelled {@code tier}, from one reading of the store per scrape. */
+    private MetricSnapshots tierGauges() {
+        Map<Tier, TierFigures> tiers = tierFigures(clock.instant());
+        return new MetricSnapshots(
+                tierGauge("mcscale_tier_active_users", "Active users per tier, as active_users counts them", tiers,
+                        TierFigures::activeUsers),
+                tierGauge("mcscale_tier_simulation_queue_length", "Queued simulations per tier, as simulation_queue_length"
+                        + " counts them", tiers, TierFigures::simulationQueueLength),
+                tierGauge("mcscale_tier_avg_wait_seconds", "Mean wait from submit to start per tier: simulations started"
+                        + " here in the last 60 s and the age of those still queued", tiers, TierFigures::avgWaitSeconds),
+                tierGauge("mcscale_tier_wait_p95_seconds", "95th percentile of the same waits per tier", tiers,
+                        TierFigures::waitP95Seconds));
+    }
+
+    private static GaugeSnapshot tierGauge(String name, String help, Map<Tier, TierFigures> tiers,
+            ToDoubleFunction<TierFigures> value) {
+        var gauge = GaugeSnapshot.builder().name(name).help(help);
+        tiers.forEach((tier, figures) -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(Labels.of("tier", tier.wire())).value(value.applyAsDouble(figures)).build()));
+        return gauge.build();
+    }
+
     private void writeSightings() {
-        Map<String, Long> seen = sightings.pending();
+        Map<String, JobStore.UserSighting> seen = sightings.pending();
         store.recordUserActivity(instanceId, seen);
         sightings.written(seen);
     }

@@ -1,5 +1,6 @@
 package io.mcscale.platform.store;
 
+import io.mcscale.platform.auth.TierWeights;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
 import java.time.Duration;
@@ -11,15 +12,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The running instances' side of the queue: claiming the next job fairly, renewing its lease with the
+ * The running instances' side of the queue: claiming the next job fairly (weighted by tier), renewing its lease with the
  * progress, finishing it, and giving jobs back when an instance stops or its lease expired.
  */
 final class JobClaims {
-    /** The user with the fewest running jobs, ties to the oldest waiting job. */
+    /**
+     * The backlogged user with the fewest running jobs per unit of their tier's weight, ties to the oldest waiting job
+     * (then the user id, so that both databases order alike). A user's weight is that of the highest tier among their
+     * queued jobs. The three parameters are the enterprise, pro and free weights, bound as doubles so that both
+     * databases divide in floating point: equal ratios (1/2 and 2/4) are equal doubles, since division rounds exactly.
+     */
     private static final String NEXT_USER = "SELECT q.user_id FROM"
-            + " (SELECT user_id, MIN(submitted_at) AS head FROM jobs WHERE status = 'queued' GROUP BY user_id) q"
+            + " (SELECT user_id, MIN(submitted_at) AS head, MAX(CASE tier WHEN 'enterprise' THEN ? WHEN 'pro' THEN ? ELSE ? END) AS weight"
+            + " FROM jobs WHERE status = 'queued' GROUP BY user_id) q"
             + " LEFT JOIN (SELECT user_id, COUNT(*) AS running FROM jobs WHERE status = 'running' GROUP BY user_id) r"
-            + " ON r.user_id = q.user_id ORDER BY COALESCE(r.running, 0), q.head LIMIT 1";
+            + " ON r.user_id = q.user_id ORDER BY COALESCE(r.running, 0) / q.weight, q.head, q.user_id LIMIT 1";
 
     private final JobDatabase db;
     private final String claimSql;
@@ -33,14 +40,15 @@ final class JobClaims {
                 + NEXT_USER + ") ORDER BY submitted_at, id LIMIT 1" + lock + ") RETURNING " + JobDatabase.COLUMNS;
     }
 
-    Optional<Job> claimNext(String instanceId, Instant now, Duration lease) {
+    Optional<Job> claimNext(String instanceId, Instant now, Duration lease, TierWeights weights) {
         // Under PostgreSQL two instances can pick the same row; the loser updates nothing and tries again.
         // Idle workers poll: a read finds an empty queue without taking the write lock.
         if (db.count("SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE status = 'queued' LIMIT 1) q") == 0) {
             return Optional.empty();
         }
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<Job> claimed = db.writing(() -> db.query(claimSql, instanceId, now.toEpochMilli(), now.plus(lease).toEpochMilli()));
+            List<Job> claimed = db.writing(() -> db.query(claimSql, instanceId, now.toEpochMilli(), now.plus(lease).toEpochMilli(),
+                    (double) weights.enterprise(), (double) weights.pro(), (double) weights.free()));
             if (!claimed.isEmpty()) {
                 return Optional.of(claimed.get(0));
             }

@@ -1,6 +1,7 @@
 package io.mcscale.platform.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.mcscale.platform.auth.Tier;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
 import java.sql.Connection;
@@ -10,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class JobDatabase {
     /** The columns every job query selects, in the order {@link #toJob} reads them. */
     static final String COLUMNS = "id, user_id, model, parameters, paths, seed, antithetic, status, progress, "
-            + "result, error, submitted_at, started_at, finished_at, instance_id, cancel_requested";
+            + "result, error, submitted_at, started_at, finished_at, instance_id, cancel_requested, tier";
 
     private final JobStore.Kind kind;
     private final HikariDataSource dataSource;
@@ -136,6 +139,8 @@ final class JobDatabase {
                 ps.setInt(i + 1, n);
             } else if (arg instanceof Double d) {
                 ps.setDouble(i + 1, d);
+            } else if (arg instanceof Tier t) {
+                ps.setString(i + 1, t.wire());
             } else {
                 throw new IllegalArgumentException("cannot bind " + arg.getClass());
             }
@@ -160,7 +165,22 @@ final class JobDatabase {
                 instant(rs, 13),
                 instant(rs, 14),
                 rs.getString(15),
-                rs.getInt(16) == 1);
+                rs.getInt(16) == 1,
+                tier(rs.getString(17)));
+    }
+
+    /** A count for every tier, all 0, for queries that group by tier and may find none of some. */
+    static Map<Tier, Long> zeroPerTier() {
+        Map<Tier, Long> counts = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            counts.put(tier, 0L);
+        }
+        return counts;
+    }
+
+    /** A tier as stored; only this code writes the column, so an unknown word is a row from a newer build: free, not lost. */
+    static Tier tier(String wire) {
+        return Tier.fromWire(wire).orElse(Tier.FREE);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

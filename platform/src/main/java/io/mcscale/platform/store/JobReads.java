@@ -1,5 +1,6 @@
 package io.mcscale.platform.store;
 
+import io.mcscale.platform.auth.Tier;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
 import java.sql.ResultSet;
@@ -45,6 +46,40 @@ final class JobReads {
 
     long countQueuedSubmittedVia(String instanceId) {
         return db.count("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND submitted_via = ?", instanceId);
+    }
+
+    Map<Tier, JobStore.QueuedTier> queuedSubmittedViaByTier(String instanceId) {
+        String sql = "SELECT tier, COUNT(*), COALESCE(SUM(submitted_at), 0) FROM jobs WHERE status = 'queued' AND submitted_via = ?"
+                + " GROUP BY tier";
+        return db.withStatement(sql, ps -> {
+            JobDatabase.bind(ps, instanceId);
+            Map<Tier, JobStore.QueuedTier> byTier = new EnumMap<>(Tier.class);
+            for (Tier tier : Tier.values()) {
+                byTier.put(tier, new JobStore.QueuedTier(0, 0));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    var found = new JobStore.QueuedTier(rs.getLong(2), rs.getLong(3));
+                    byTier.merge(JobDatabase.tier(rs.getString(1)), found, JobStore.QueuedTier::plus);
+                }
+            }
+            return byTier;
+        });
+    }
+
+    long[] oldestQueuedSubmittedVia(String instanceId, Tier tier, int limit) {
+        String sql = "SELECT submitted_at FROM jobs WHERE status = 'queued' AND submitted_via = ? AND tier = ?"
+                + " ORDER BY submitted_at LIMIT ?";
+        return db.withStatement(sql, ps -> {
+            JobDatabase.bind(ps, instanceId, tier, limit);
+            List<Long> times = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    times.add(rs.getLong(1));
+                }
+            }
+            return times.stream().mapToLong(Long::longValue).toArray();
+        });
     }
 
     List<JobStore.DemandRow> demandSince(Instant since) {

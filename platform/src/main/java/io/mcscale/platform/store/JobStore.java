@@ -2,6 +2,8 @@ package io.mcscale.platform.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.mcscale.platform.auth.Tier;
+import io.mcscale.platform.auth.TierWeights;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
 import io.mcscale.platform.job.JobSubmission;
@@ -28,9 +30,9 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Every change is one SQL statement, so it is atomic on both databases without explicit
  * transactions (and SQLite never has to upgrade a read lock to a write lock, which is where its
- * busy timeout cannot help). A claim picks the next job fairly, round robin by user: the user with
- * the fewest running jobs goes first, ties to the oldest waiting job, and then that user's oldest
- * job. A claimed job carries a lease; the running instance renews it, and a job whose lease
+ * busy timeout cannot help). A claim picks the next job fairly, by user weighted by tier: the user
+ * with the fewest running jobs per unit of their tier's weight ({@link TierWeights}) goes first,
+ * ties to the oldest waiting job, and then that user's oldest job. A claimed job carries a lease; the running instance renews it, and a job whose lease
  * expired (its instance died) goes back to the queue.
  *
  * <p>This class opens the store and is what callers use; the SQL lives in its parts, one job each:
@@ -190,9 +192,17 @@ public final class JobStore implements AutoCloseable {
 
     // Claiming, leases and finishing: JobClaims.
 
-    /** Claims the next job fairly for {@code instanceId}, with a lease until {@code now + lease}. */
+    /** {@link #claimNext(String, Instant, Duration, TierWeights)} with the default weights. */
     public Optional<Job> claimNext(String instanceId, Instant now, Duration lease) {
-        return claims.claimNext(instanceId, now, lease);
+        return claims.claimNext(instanceId, now, lease, TierWeights.DEFAULT);
+    }
+
+    /**
+     * Claims the next job fairly for {@code instanceId}, with a lease until {@code now + lease}: the oldest job of the
+     * backlogged user with the fewest running jobs per unit of their tier's weight.
+     */
+    public Optional<Job> claimNext(String instanceId, Instant now, Duration lease, TierWeights weights) {
+        return claims.claimNext(instanceId, now, lease, weights);
     }
 
     /** Records progress and renews the leases of the jobs {@code instanceId} is running. */
@@ -252,6 +262,26 @@ public final class JobStore implements AutoCloseable {
     }
 
     /**
+     * The queued simulations of one tier submitted through an instance: how many, and the sum of their submission
+     * times (epoch ms), from which their mean age at any time follows.
+     */
+    public record QueuedTier(long count, long submittedAtSumMillis) {
+        public QueuedTier plus(QueuedTier other) {
+            return new QueuedTier(count + other.count, submittedAtSumMillis + other.submittedAtSumMillis);
+        }
+    }
+
+    /** Per tier (every tier present), the queued simulations submitted through {@code instanceId}. */
+    public Map<Tier, QueuedTier> queuedSubmittedViaByTier(String instanceId) {
+        return reads.queuedSubmittedViaByTier(instanceId);
+    }
+
+    /** The submission times (epoch ms) of the {@code limit} oldest queued simulations of {@code tier} submitted through {@code instanceId}, oldest first. */
+    public long[] oldestQueuedSubmittedVia(String instanceId, Tier tier, int limit) {
+        return reads.oldestQueuedSubmittedVia(instanceId, tier, limit);
+    }
+
+    /**
      * One simulation as demand: when it was submitted (epoch ms), by whom, and how long it ran (ms).
      *
      * @param runMillis from start to finish; -1 for one still queued or running
@@ -266,12 +296,16 @@ public final class JobStore implements AutoCloseable {
 
     // User sightings: UserSightings.
 
+    /** When a user was last seen (epoch ms), and on which tier. */
+    public record UserSighting(long lastSeenMillis, Tier tier) {
+    }
+
     /**
-     * Records when {@code instanceId} last saw each user (epoch ms). The later sighting wins, so each user
+     * Records when {@code instanceId} last saw each user, and their tier then. The later sighting wins, so each user
      * belongs to the one instance that saw them last, and a late write of an older sighting changes nothing.
      */
-    public void recordUserActivity(String instanceId, Map<String, Long> lastSeenMillisByUser) {
-        sightings.recordUserActivity(instanceId, lastSeenMillisByUser);
+    public void recordUserActivity(String instanceId, Map<String, UserSighting> sightingsByUser) {
+        sightings.recordUserActivity(instanceId, sightingsByUser);
     }
 
     /**
@@ -279,7 +313,12 @@ public final class JobStore implements AutoCloseable {
      * simulation queued or running anywhere. Summed over the instances, each active user counts once.
      */
     public long countActiveUsers(String instanceId, Instant since) {
-        return sightings.countActiveUsers(instanceId, since);
+        return countActiveUsersByTier(instanceId, since).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@link #countActiveUsers}, per tier as last seen (every tier present); the counts add up to it. */
+    public Map<Tier, Long> countActiveUsersByTier(String instanceId, Instant since) {
+        return sightings.countActiveUsersByTier(instanceId, since);
     }
 
     /**

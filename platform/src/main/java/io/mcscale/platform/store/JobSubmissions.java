@@ -22,15 +22,15 @@ final class JobSubmissions {
 
     SubmitOutcome submit(JobSubmission job, int userQueuedQuota, int maxQueued, long maxUserQueuedWork) {
         String sql = "INSERT INTO jobs (id, user_id, model, parameters, paths, work, seed, antithetic, status, progress,"
-                + " submitted_at, submitted_via, cancel_requested, idempotency_key, request_sha256)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, 0, ?, ?"
+                + " submitted_at, submitted_via, cancel_requested, idempotency_key, request_sha256, tier)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, 0, ?, ?, ?"
                 + " WHERE (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND user_id = ?) < ?"
                 + " AND (SELECT COALESCE(SUM(work), 0) FROM jobs WHERE status = 'queued' AND user_id = ?) <= ?"
                 + " AND (SELECT COUNT(*) FROM jobs WHERE status = 'queued') < ?"
                 + " ON CONFLICT (user_id, idempotency_key) DO NOTHING";
         int inserted = db.update(sql, job.id(), job.userId(), job.model(), job.parametersJson(), job.paths(), job.work(), job.seed(),
                 job.antithetic() ? 1 : 0, job.submittedAt().toEpochMilli(), job.submittedVia(), job.idempotencyKey(),
-                job.requestSha256(), job.userId(), userQueuedQuota, job.userId(), maxUserQueuedWork - job.work(), maxQueued);
+                job.requestSha256(), job.tier(), job.userId(), userQueuedQuota, job.userId(), maxUserQueuedWork - job.work(), maxQueued);
         if (inserted == 1) {
             return SubmitOutcome.ACCEPTED;
         }

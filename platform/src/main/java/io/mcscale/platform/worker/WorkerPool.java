@@ -9,6 +9,7 @@ import io.mcscale.engine.SimulationModel;
 import io.mcscale.engine.SimulationRequest;
 import io.mcscale.engine.SimulationResult;
 import io.mcscale.engine.Simulator;
+import io.mcscale.platform.auth.TierWeights;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
 import io.mcscale.platform.store.JobStore;
@@ -26,12 +27,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The instance's workers: each claims the next job from the shared store (fairly, round robin by
- * user: see {@link JobStore#claimNext}), runs it on the engine on one thread, and records the
+ * The instance's workers: each claims the next job from the shared store (fairly, by user weighted
+ * by tier: see {@link JobStore#claimNext(String, Instant, Duration, TierWeights)}), runs it on the engine on one thread, and records the
  * outcome. A heartbeat saves progress, renews the leases of running jobs, acts on cancellations
  * asked through any instance, and returns jobs of dead instances to the queue.
  *
@@ -48,6 +50,8 @@ public final class WorkerPool implements AutoCloseable {
     private final Duration lease;
     private final Duration heartbeatInterval;
     private final InstantSource clock;
+    private final TierWeights weights;
+    private final Consumer<Job> onStarted;
     private final BiConsumer<String, JobStatus> onFinished;
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final Semaphore wakeups = new Semaphore(0);
@@ -63,16 +67,20 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * @param weights each tier's weight in the fair-share claim
+     * @param onStarted told each job this instance claimed, as claimed (e.g. to record how long it waited)
      * @param onFinished told the id and final status of each job this instance ran, e.g. to answer requests waiting for it
      */
-    public WorkerPool(JobStore store, String instanceId, int size, Duration lease, Duration heartbeatInterval,
-            InstantSource clock, BiConsumer<String, JobStatus> onFinished) {
+    public WorkerPool(JobStore store, String instanceId, int size, Duration lease, Duration heartbeatInterval, TierWeights weights,
+            InstantSource clock, Consumer<Job> onStarted, BiConsumer<String, JobStatus> onFinished) {
         this.store = store;
         this.instanceId = instanceId;
         this.size = size;
         this.lease = lease;
         this.heartbeatInterval = heartbeatInterval;
         this.clock = clock;
+        this.weights = weights;
+        this.onStarted = onStarted;
         this.onFinished = onFinished;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "heartbeat"));
     }
@@ -173,8 +181,9 @@ public final class WorkerPool implements AutoCloseable {
                     wakeups.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                     continue;
                 }
-                var claimed = store.claimNext(instanceId, clock.instant(), lease);
+                var claimed = store.claimNext(instanceId, clock.instant(), lease, weights);
                 if (claimed.isPresent()) {
+                    onStarted.accept(claimed.get());
                     run(claimed.get());
                 } else {
                     wakeups.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);

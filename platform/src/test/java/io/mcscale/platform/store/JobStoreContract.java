@@ -2,19 +2,26 @@ package io.mcscale.platform.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcscale.platform.auth.Tier;
+import io.mcscale.platform.auth.TierWeights;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobIds;
 import io.mcscale.platform.job.JobStatus;
 import io.mcscale.platform.job.JobSubmission;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +44,12 @@ abstract class JobStoreContract {
     /** Opens a store on the test's database; each call is a separate pool, like a separate instance. */
     abstract JobStore connect();
 
+    /** Creates another, empty database named {@code name}, for a test that builds an old schema by hand. */
+    abstract DataSource createEmptyDatabase(String name) throws Exception;
+
+    /** Opens (and so migrates) a store on the database {@link #createEmptyDatabase} made. */
+    abstract JobStore connect(String name);
+
     JobStore openStore() {
         JobStore s = connect();
         opened.add(s);
@@ -58,6 +71,15 @@ abstract class JobStoreContract {
         // Each submission a millisecond after the previous one, so age order is unambiguous.
         Instant at = T0.plusMillis(submitted++);
         return new JobSubmission(JobIds.newId(at), user, "pi", "{}", 1000, 42, false, at, "instance-a");
+    }
+
+    /** Sightings of free-tier users at {@code at}. */
+    static Map<String, JobStore.UserSighting> seenAt(Instant at, String... users) {
+        Map<String, JobStore.UserSighting> seen = new HashMap<>();
+        for (String user : users) {
+            seen.put(user, new JobStore.UserSighting(at.toEpochMilli(), Tier.FREE));
+        }
+        return seen;
     }
 
     String submit(String user) {
@@ -248,10 +270,10 @@ abstract class JobStoreContract {
     void shouldCountEachActiveUserOnTheOneInstanceThatSawThemLast() {
         JobStore other = openStore();
         Instant window = T0.minusSeconds(300);
-        store.recordUserActivity("instance-a", Map.of("alice", T0.toEpochMilli(), "bob", T0.toEpochMilli()));
-        other.recordUserActivity("instance-b", Map.of("bob", T0.plusSeconds(1).toEpochMilli(), "carol", T0.plusSeconds(1).toEpochMilli()));
+        store.recordUserActivity("instance-a", seenAt(T0, "alice", "bob"));
+        other.recordUserActivity("instance-b", seenAt(T0.plusSeconds(1), "bob", "carol"));
         // A late write of an older sighting does not take bob back.
-        store.recordUserActivity("instance-a", Map.of("bob", T0.minusSeconds(5).toEpochMilli()));
+        store.recordUserActivity("instance-a", seenAt(T0.minusSeconds(5), "bob"));
 
         assertThat(store.countActiveUsers("instance-a", window)).as("alice").isEqualTo(1);
         assertThat(store.countActiveUsers("instance-b", window)).as("bob and carol").isEqualTo(2);
@@ -260,7 +282,7 @@ abstract class JobStoreContract {
 
     @Test
     void shouldKeepCountingAUserOutsideTheWindowWhileTheyHaveASimulationQueuedOrRunning() {
-        store.recordUserActivity("instance-a", Map.of("alice", T0.toEpochMilli(), "bob", T0.toEpochMilli()));
+        store.recordUserActivity("instance-a", seenAt(T0, "alice", "bob"));
         submit("alice");
         Instant later = T0.plusSeconds(600);
 
@@ -307,5 +329,130 @@ abstract class JobStoreContract {
         store.claimNext("instance-a", T0, LEASE);
 
         assertThat(store.submit(submission("alice"), 100, 10_000, 2000)).isEqualTo(SubmitOutcome.ACCEPTED);
+    }
+
+    /** Queues {@code count} jobs for each user in turn (one round of all users, then the next), each tier as given. */
+    private void backlog(int count, Map<String, Tier> tierByUser, List<String> users) {
+        for (int round = 0; round < count; round++) {
+            for (String user : users) {
+                assertThat(store.submit(submission(user).withTier(tierByUser.get(user)), 100, 10_000)).isEqualTo(SubmitOutcome.ACCEPTED);
+            }
+        }
+    }
+
+    private List<String> claimUsers(int count, TierWeights weights) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            users.add(store.claimNext("instance-a", T0, LEASE, weights).orElseThrow().userId());
+        }
+        return users;
+    }
+
+    @Test
+    void shouldGiveTheNextJobToTheUserWithTheFewestRunningJobsPerUnitOfTierWeight() {
+        backlog(5, Map.of("free", Tier.FREE, "pro", Tier.PRO, "ent", Tier.ENTERPRISE), List.of("free", "pro", "ent"));
+
+        // Nothing runs: oldest first. Then running/weight decides (free 1/1, pro 1/2, ent 1/4 -> ent), ties to the oldest
+        // waiting job: after 7 claims they hold 1, 2 and 4 workers, each 1.0 per unit of weight, and free's job is oldest.
+        assertThat(claimUsers(8, TierWeights.DEFAULT)).containsExactly("free", "pro", "ent", "ent", "pro", "ent", "ent", "free");
+    }
+
+    @Test
+    void shouldFollowConfiguredTierWeights() {
+        backlog(5, Map.of("free", Tier.FREE, "pro", Tier.PRO, "ent", Tier.ENTERPRISE), List.of("free", "pro", "ent"));
+
+        List<String> users = claimUsers(5, new TierWeights(3, 1, 1));
+
+        assertThat(users).containsExactly("free", "pro", "ent", "free", "free");
+        assertThat(store.claimNext("instance-a", T0, LEASE, new TierWeights(3, 1, 1)).orElseThrow().userId())
+                .as("all at 1.0 per unit of weight: pro's job is the oldest").isEqualTo("pro");
+    }
+
+    @Test
+    void shouldWeightAUserByTheHighestTierAmongTheirQueuedJobs() {
+        // An upgrade counts at once: alice's queued free job is weighted as her newer pro one.
+        submitAs("alice", Tier.FREE);
+        submitAs("bob", Tier.FREE);
+        submitAs("bob", Tier.FREE);
+        submitAs("alice", Tier.FREE);
+        submitAs("alice", Tier.PRO);
+
+        // Nothing runs: alice, then bob. Then each runs one: alice 1/2 goes before bob 1/1, though bob's job is older.
+        assertThat(claimUsers(3, TierWeights.DEFAULT)).containsExactly("alice", "bob", "alice");
+    }
+
+    private String submitAs(String user, Tier tier) {
+        JobSubmission job = submission(user).withTier(tier);
+        assertThat(store.submit(job, 100, 10_000)).isEqualTo(SubmitOutcome.ACCEPTED);
+        return job.id();
+    }
+
+    @Test
+    void shouldKeepEachJobsTier() {
+        String pro = submitAs("alice", Tier.PRO);
+
+        assertThat(store.find(pro).orElseThrow().tier()).isEqualTo(Tier.PRO);
+        assertThat(store.claimNext("instance-a", T0, LEASE).orElseThrow().tier()).isEqualTo(Tier.PRO);
+    }
+
+    @Test
+    void shouldCountQueuedJobsPerTierAndReadTheOldestOfATier() {
+        String proId = submitAs("alice", Tier.PRO);
+        submitAs("bob", Tier.ENTERPRISE);
+        submitAs("alice", Tier.PRO);
+        submitAs("carol", Tier.PRO);
+        store.submit(new JobSubmission(JobIds.newId(T0), "dave", "pi", "{}", 10, 1, false, T0, "instance-b").withTier(Tier.PRO), 10, 10);
+        long proSubmitted = store.find(proId).orElseThrow().submittedAt().toEpochMilli();
+
+        Map<Tier, JobStore.QueuedTier> queued = store.queuedSubmittedViaByTier("instance-a");
+
+        assertThat(queued.get(Tier.FREE)).isEqualTo(new JobStore.QueuedTier(0, 0));
+        assertThat(queued.get(Tier.PRO).count()).as("dave's came through instance-b").isEqualTo(3);
+        assertThat(queued.get(Tier.PRO).submittedAtSumMillis()).isEqualTo(3 * proSubmitted + 2 + 3);
+        assertThat(queued.get(Tier.ENTERPRISE)).isEqualTo(new JobStore.QueuedTier(1, proSubmitted + 1));
+        assertThat(store.oldestQueuedSubmittedVia("instance-a", Tier.PRO, 2)).containsExactly(proSubmitted, proSubmitted + 2);
+        assertThat(store.oldestQueuedSubmittedVia("instance-a", Tier.FREE, 2)).isEmpty();
+    }
+
+    @Test
+    void shouldCountActiveUsersPerTierTheyWereLastSeenOn() {
+        store.recordUserActivity("instance-a", Map.of(
+                "alice", new JobStore.UserSighting(T0.toEpochMilli(), Tier.FREE),
+                "bob", new JobStore.UserSighting(T0.toEpochMilli(), Tier.PRO),
+                "carol", new JobStore.UserSighting(T0.toEpochMilli(), Tier.PRO)));
+        // alice upgraded: her later sighting carries the new tier.
+        store.recordUserActivity("instance-a", Map.of("alice", new JobStore.UserSighting(T0.plusSeconds(1).toEpochMilli(), Tier.ENTERPRISE)));
+
+        Map<Tier, Long> byTier = store.countActiveUsersByTier("instance-a", T0.minusSeconds(300));
+
+        assertThat(byTier).containsExactlyInAnyOrderEntriesOf(Map.of(Tier.FREE, 0L, Tier.PRO, 2L, Tier.ENTERPRISE, 1L));
+        assertThat(store.countActiveUsers("instance-a", T0.minusSeconds(300))).isEqualTo(3);
+        assertThat(store.countActiveUsersByTier("instance-b", T0.minusSeconds(300))).containsOnlyKeys(Tier.values()).allSatisfy(
+                (tier, count) -> assertThat(count).isZero());
+    }
+
+    @Test
+    void shouldKeepEveryJobOfADatabaseFromBeforeTiersAsFree() throws Exception {
+        DataSource old = createEmptyDatabase("before_tiers");
+        Flyway.configure().dataSource(old).locations("classpath:db/migration").target("5").load().migrate();
+        try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
+            String columns = "INSERT INTO jobs (id, user_id, model, parameters, paths, work, seed, antithetic, status, progress,"
+                    + " submitted_at, started_at, finished_at, submitted_via, instance_id, lease_until, cancel_requested) VALUES ";
+            s.executeUpdate(columns + "('job-queued', 'alice', 'pi', '{}', 10, 20, 1, 0, 'queued', 0, 1000, NULL, NULL, 'a', NULL, NULL, 0)");
+            s.executeUpdate(columns + "('job-running', 'bob', 'pi', '{}', 10, 20, 1, 0, 'running', 0.5, 1001, 2000, NULL, 'a', 'a', 99999999999999, 0)");
+            s.executeUpdate(columns + "('job-done', 'alice', 'pi', '{}', 10, 20, 1, 0, 'succeeded', 1, 1002, 2000, 3000, 'a', 'a', NULL, 0)");
+            s.executeUpdate("INSERT INTO user_activity (user_id, instance_id, last_seen) VALUES ('alice', 'a', 1000)");
+        }
+
+        JobStore migrated = connect("before_tiers");
+        opened.add(migrated);
+
+        assertThat(migrated.countByStatus()).containsEntry(JobStatus.QUEUED, 1L).containsEntry(JobStatus.RUNNING, 1L)
+                .containsEntry(JobStatus.SUCCEEDED, 1L);
+        for (String id : List.of("job-queued", "job-running", "job-done")) {
+            assertThat(migrated.find(id)).as(id).hasValueSatisfying(job -> assertThat(job.tier()).isEqualTo(Tier.FREE));
+        }
+        assertThat(migrated.countActiveUsersByTier("a", Instant.ofEpochMilli(0))).containsEntry(Tier.FREE, 1L);
+        assertThat(migrated.claimNext("b", T0, LEASE).orElseThrow().id()).isEqualTo("job-queued");
     }
 }

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -26,13 +27,28 @@ class PostgresJobStoreTest extends JobStoreContract {
     @Override
     void createDatabase() throws Exception {
         database = "jobs_" + DATABASES.incrementAndGet();
+        create(database);
+    }
+
+    private static void create(String name) throws Exception {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
+            s.execute("CREATE DATABASE " + name);
         }
     }
 
     @Override
     JobStore connect() {
         return JobStore.postgres(postgres.getJdbcUrl("postgres", database));
+    }
+
+    @Override
+    DataSource createEmptyDatabase(String name) throws Exception {
+        create(database + "_" + name);
+        return postgres.getDatabase("postgres", database + "_" + name);
+    }
+
+    @Override
+    JobStore connect(String name) {
+        return JobStore.postgres(postgres.getJdbcUrl("postgres", database + "_" + name));
     }
 }
