@@ -48,4 +48,33 @@ class LatencyWindowTest {
 
         assertThat(window.snapshot(T0 + 1000).p95Millis()).isCloseTo(95, within(95 * 0.13));
     }
+
+    @Test
+    void shouldCountValuesKeptElsewhereNeedingOnlyTheLargestOfThemForTheP95() {
+        var window = new LatencyWindow(60);
+        for (int i = 1; i <= 50; i++) {
+            window.record(T0, i);
+        }
+        // 50 more, 51..100 ms, given as their count, their sum and only the largest few the p95 needs.
+        int needed = LatencyWindow.largestNeeded(100);
+        double[] largest = new double[needed];
+        for (int i = 0; i < needed; i++) {
+            largest[i] = 100 - i;
+        }
+
+        LatencyWindow.Snapshot both = window.snapshot(T0, new LatencyWindow.Extra(50, 3775, largest));
+
+        assertThat(needed).isEqualTo(6);
+        assertThat(both.count()).isEqualTo(100);
+        assertThat(both.meanMillis()).isEqualTo(50.5);
+        assertThat(both.p95Millis()).isCloseTo(95, within(95 * 0.13));
+    }
+
+    @Test
+    void shouldReportWaitsOfHoursNotCappedAtAMinute() {
+        var window = new LatencyWindow(60);
+        window.record(T0, 3 * 3_600_000.0);
+
+        assertThat(window.snapshot(T0).p95Millis()).isCloseTo(3 * 3_600_000.0, within(3 * 3_600_000.0 * 0.13));
+    }
 }
