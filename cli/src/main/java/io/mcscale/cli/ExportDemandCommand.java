@@ -53,7 +53,7 @@ final class ExportDemandCommand implements Callable<Integer> {
             rows = store.demandSince(from);
         }
         StringWriter csv = new StringWriter(rows.size() * 32 + 32);
-        csv.append(DemandParser.HEADER).append('\n');
+        csv.append(DemandParser.HEADER_WITH_TIER).append('\n');
         int unfinished = 0;
         int renamedUsers = 0;
         for (JobStore.DemandRow row : rows) {
@@ -66,8 +66,8 @@ final class ExportDemandCommand implements Callable<Integer> {
             if (!user.equals(row.userId())) {
                 renamedUsers++;
             }
-            csv.append(String.format(Locale.ROOT, "%.3f,%s,%.3f%n", (row.submittedAtMillis() - dayStart.toEpochMilli()) / 1000.0,
-                    user.isEmpty() ? "_" : user, row.runMillis() / 1000.0));
+            csv.append(String.format(Locale.ROOT, "%.3f,%s,%.3f,%s%n", (row.submittedAtMillis() - dayStart.toEpochMilli()) / 1000.0,
+                    user.isEmpty() ? "_" : user, row.runMillis() / 1000.0, row.tier().wire()));
         }
         if (out == null) {
             PrintWriter stdout = spec.commandLine().getOut();

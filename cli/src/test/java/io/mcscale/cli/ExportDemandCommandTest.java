@@ -2,6 +2,7 @@ package io.mcscale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcscale.platform.auth.Tier;
 import io.mcscale.platform.job.JobIds;
 import io.mcscale.platform.job.JobStatus;
 import io.mcscale.platform.job.JobSubmission;
@@ -25,9 +26,9 @@ class ExportDemandCommandTest {
         Instant now = Instant.now();
         Instant twoHoursAgo = now.minus(Duration.ofHours(2));
         try (JobStore store = JobStore.sqlite(dir)) {
-            ran(store, "alice", twoHoursAgo, Duration.ofSeconds(5), Duration.ofSeconds(42));
-            ran(store, "bob,ops", twoHoursAgo.plusSeconds(60), Duration.ofSeconds(0), Duration.ofMillis(1500));
-            ran(store, "old", now.minus(Duration.ofDays(3)), Duration.ofSeconds(1), Duration.ofSeconds(1));
+            ran(store, "alice", Tier.ENTERPRISE, twoHoursAgo, Duration.ofSeconds(5), Duration.ofSeconds(42));
+            ran(store, "bob,ops", Tier.FREE, twoHoursAgo.plusSeconds(60), Duration.ofSeconds(0), Duration.ofMillis(1500));
+            ran(store, "old", Tier.FREE, now.minus(Duration.ofDays(3)), Duration.ofSeconds(1), Duration.ofSeconds(1));
             store.submit(submission("carol", now.minusSeconds(10)), 20, 1000);
         }
         Path csv = dir.resolve("demand.csv");
@@ -39,9 +40,9 @@ class ExportDemandCommandTest {
         double aliceAt = (twoHoursAgo.toEpochMilli() - midnight) / 1000.0;
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo("time_s,user_id,work_s");
-        assertThat(lines.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f,alice,42.000", aliceAt));
-        assertThat(lines.get(2)).endsWith(",bob_ops,1.500");
+        assertThat(lines.get(0)).isEqualTo("time_s,user_id,work_s,tier");
+        assertThat(lines.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f,alice,42.000,enterprise", aliceAt));
+        assertThat(lines.get(2)).endsWith(",bob_ops,1.500,free");
         assertThat(run.stderr()).contains("exported 2 simulations", "left out 1 still queued or running",
                 "1 rows' user ids had commas or line breaks");
 
@@ -58,8 +59,8 @@ class ExportDemandCommandTest {
         assertThat(run.stderr()).contains("--since a week is not an age: use Nd, Nh or Nm, e.g. 7d");
     }
 
-    private static void ran(JobStore store, String user, Instant submitted, Duration waited, Duration ran) {
-        JobSubmission job = submission(user, submitted);
+    private static void ran(JobStore store, String user, Tier tier, Instant submitted, Duration waited, Duration ran) {
+        JobSubmission job = submission(user, submitted).withTier(tier);
         store.submit(job, 20, 1000);
         Instant started = submitted.plus(waited);
         String id = store.claimNext("test", started, Duration.ofMinutes(5)).orElseThrow().id();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reading jobs back: one by id, a user's list, the counts by status and the demand history. */
+/** Reading jobs back: one by id, a user's list, the counts by status, the queue per tier and the demand history. */
 final class JobReads {
     private final JobDatabase db;
 
@@ -83,7 +83,7 @@ final class JobReads {
     }
 
     List<JobStore.DemandRow> demandSince(Instant since) {
-        String sql = "SELECT submitted_at, user_id, started_at, finished_at FROM jobs WHERE submitted_at >= ? ORDER BY submitted_at, id";
+        String sql = "SELECT submitted_at, user_id, started_at, finished_at, tier FROM jobs WHERE submitted_at >= ? ORDER BY submitted_at, id";
         return db.withStatement(sql, ps -> {
             JobDatabase.bind(ps, since.toEpochMilli());
             List<JobStore.DemandRow> rows = new ArrayList<>();
@@ -93,7 +93,8 @@ final class JobReads {
                     boolean hasStart = !rs.wasNull();
                     long finished = rs.getLong(4);
                     boolean ran = hasStart && !rs.wasNull();
-                    rows.add(new JobStore.DemandRow(rs.getLong(1), rs.getString(2), ran ? Math.max(0, finished - started) : -1));
+                    rows.add(new JobStore.DemandRow(rs.getLong(1), rs.getString(2), ran ? Math.max(0, finished - started) : -1,
+                            JobDatabase.tier(rs.getString(5))));
                 }
             }
             return rows;

@@ -282,11 +282,11 @@ public final class JobStore implements AutoCloseable {
     }
 
     /**
-     * One simulation as demand: when it was submitted (epoch ms), by whom, and how long it ran (ms).
+     * One simulation as demand: when it was submitted (epoch ms), by whom, how long it ran (ms), and its tier.
      *
      * @param runMillis from start to finish; -1 for one still queued or running
      */
-    public record DemandRow(long submittedAtMillis, String userId, long runMillis) {
+    public record DemandRow(long submittedAtMillis, String userId, long runMillis, Tier tier) {
     }
 
     /** Every simulation submitted at or after {@code since}, oldest first (for {@code mcscale export-demand}). */

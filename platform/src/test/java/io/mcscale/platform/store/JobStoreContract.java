@@ -102,9 +102,9 @@ abstract class JobStoreContract {
 
         assertThat(claimed).isEqualTo(first);
         assertThat(all).containsExactly(
-                new JobStore.DemandRow(T0.toEpochMilli(), "alice", 2500),
-                new JobStore.DemandRow(T0.toEpochMilli() + 1, "bob", -1),
-                new JobStore.DemandRow(T0.toEpochMilli() + 2, "carol", -1));
+                new JobStore.DemandRow(T0.toEpochMilli(), "alice", 2500, Tier.FREE),
+                new JobStore.DemandRow(T0.toEpochMilli() + 1, "bob", -1, Tier.FREE),
+                new JobStore.DemandRow(T0.toEpochMilli() + 2, "carol", -1, Tier.FREE));
         assertThat(later).extracting(JobStore.DemandRow::userId).containsExactly("bob", "carol");
     }
 
