@@ -207,7 +207,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void get(Context ctx) {
-        String user = requireUser(ctx);
+        String user = requireCaller(ctx).userId();
         Job job = ownJob(ctx.pathParam("id"), user);
         Duration wait = waitParameter(ctx);
         if (wait.isZero() || job.status().isFinal()) {
@@ -226,7 +226,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void list(Context ctx) {
-        String user = requireUser(ctx);
+        String user = requireCaller(ctx).userId();
         int limit = intParameter(ctx, "limit", 20, 1, MAX_PAGE);
         int offset = intParameter(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         List<Job> jobs = store.listByUser(user, limit + 1, offset);
@@ -243,7 +243,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void cancel(Context ctx) {
-        String user = requireUser(ctx);
+        String user = requireCaller(ctx).userId();
         Job job = ownJob(ctx.pathParam("id"), user);
         if (job.status().isFinal()) {
             throw new ApiError(409, "id", "simulation " + job.id() + " already " + job.status().word());
@@ -296,10 +296,6 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiError(404, "id", "no simulation " + id);
         }
         return job.get();
-    }
-
-    private static String requireUser(Context ctx) {
-        return requireCaller(ctx).userId();
     }
 
     /**

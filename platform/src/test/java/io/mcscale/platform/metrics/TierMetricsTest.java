@@ -102,6 +102,22 @@ class TierMetricsTest {
     }
 
     @Test
+    void aHeaderCallerCountsAsAFreeUserAndARefusedHeaderAsNobody() throws Exception {
+        front = start("front");
+
+        for (String user : new String[] {"fred", "x".repeat(201)}) {
+            var list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + "/api/simulations"))
+                    .header("X-User-Id", user).build();
+            assertThat(http.send(list, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(user.equals("fred") ? 200 : 400);
+        }
+        JsonNode metrics = metrics(front);
+
+        assertThat(metrics.get("active_users").asInt()).isEqualTo(1);
+        assertTier(metrics, "free", 1, 0, 0.0);
+        assertTier(metrics, "pro", 0, 0, 0.0);
+    }
+
+    @Test
     void queuedSimulationsShowAGrowingWaitUntilTheyStartAndTheStarterReportsTheirWaitsForSixtySeconds() throws Exception {
         front = start("front");
         worker = start("worker");
