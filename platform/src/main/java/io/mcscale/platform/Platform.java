@@ -1,9 +1,12 @@
 package io.mcscale.platform;
 
+import io.mcscale.platform.auth.AuthMode;
 import io.mcscale.platform.http.ApiServer;
 import io.mcscale.platform.metrics.PlatformMetrics;
 import io.mcscale.platform.store.JobStore;
 import io.mcscale.platform.worker.WorkerPool;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,7 +67,20 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
         }
         platform.workers.start();
+        if (config.auth() == AuthMode.HEADER && !isLoopback(config.host())) {
+            log.warn("--auth header: this platform trusts the X-User-Id header from anyone who can reach {}:{}, so any client can"
+                    + " act as any user; run it with --auth keys (env PLATFORM_AUTH=keys) unless only an authenticating proxy reaches it",
+                    config.host(), platform.port());
+        }
         return platform;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package io.mcscale.platform;
 
+import io.mcscale.platform.auth.AuthMode;
 import io.mcscale.platform.auth.TierWeights;
 import io.mcscale.platform.metrics.CpuSource;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.time.Duration;
  * @param version the product version reported in metrics
  * @param cpuSource what {@code cpu_usage} measures: the machine's CPU, or this process's
  * @param tierWeights each tier's weight in the fair-share claim
+ * @param auth how a request's user is known: API keys, or a trusted {@code X-User-Id}
  */
 public record PlatformConfig(
         String host,
@@ -41,7 +43,8 @@ public record PlatformConfig(
         String adminToken,
         String version,
         CpuSource cpuSource,
-        TierWeights tierWeights) {
+        TierWeights tierWeights,
+        AuthMode auth) {
 
     public static final long DEFAULT_MAX_PATHS = 1_000_000_000L;
     /** About 40 minutes of one worker (an Asian option of 252 fixings × 400 M paths). */
@@ -66,6 +69,9 @@ public record PlatformConfig(
         if (cpuSource == null) {
             throw new IllegalArgumentException("cpu-source must be host or process");
         }
+        if (auth == null) {
+            throw new IllegalArgumentException("auth must be keys or header");
+        }
         if (tierWeights == null) {
             throw new IllegalArgumentException("tier-weights must be given, e.g. " + TierWeights.DEFAULT);
         }
@@ -79,68 +85,73 @@ public record PlatformConfig(
                 + ", maxPaths=" + maxPaths + ", userQueuedQuota=" + userQueuedQuota + ", maxQueued=" + maxQueued
                 + ", maxJobWork=" + maxJobWork + ", maxUserQueuedWork=" + maxUserQueuedWork
                 + ", lease=" + lease + ", heartbeat=" + heartbeat + ", activeUserWindow=" + activeUserWindow
-                + ", adminToken=" + token + ", version=" + version + ", cpuSource=" + cpuSource + ", tierWeights=" + tierWeights + "]";
+                + ", adminToken=" + token + ", version=" + version + ", cpuSource=" + cpuSource + ", tierWeights=" + tierWeights + ", auth=" + auth + "]";
     }
 
     public static PlatformConfig defaults() {
         return new PlatformConfig("0.0.0.0", 8000, "local", Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_PATHS, 20,
                 10_000, DEFAULT_MAX_JOB_WORK, DEFAULT_MAX_USER_QUEUED_WORK, Duration.ofSeconds(10), Duration.ofMillis(500),
                 Duration.ofMinutes(5), null, "development build",
-                CpuSource.HOST, TierWeights.DEFAULT);
+                CpuSource.HOST, TierWeights.DEFAULT, AuthMode.HEADER);
     }
 
     public PlatformConfig withListen(String newHost, int newPort) {
         return new PlatformConfig(newHost, newPort, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights, auth);
     }
 
     public PlatformConfig withInstanceId(String id) {
         return new PlatformConfig(host, port, id, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights, auth);
     }
 
     public PlatformConfig withWorkers(int count) {
         return new PlatformConfig(host, port, instanceId, count, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights, auth);
     }
 
     public PlatformConfig withLimits(long newMaxPaths, int newUserQuota, int newMaxQueued) {
         return new PlatformConfig(host, port, instanceId, workers, newMaxPaths, newUserQuota, newMaxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights, auth);
     }
 
     public PlatformConfig withWorkLimits(long newMaxJobWork, long newMaxUserQueuedWork) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, newMaxJobWork,
-                newMaxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
+                newMaxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights, auth);
     }
 
     public PlatformConfig withLease(Duration newLease, Duration newHeartbeat) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, newLease, newHeartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights);
+                maxUserQueuedWork, newLease, newHeartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights, auth);
     }
 
     public PlatformConfig withActiveUserWindow(Duration window) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, window, adminToken, version, cpuSource, tierWeights);
+                maxUserQueuedWork, lease, heartbeat, window, adminToken, version, cpuSource, tierWeights, auth);
     }
 
     public PlatformConfig withAdminToken(String token) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, token, version, cpuSource, tierWeights);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, token, version, cpuSource, tierWeights, auth);
     }
 
     public PlatformConfig withCpuSource(CpuSource source) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, source, tierWeights);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, source, tierWeights, auth);
     }
 
     public PlatformConfig withTierWeights(TierWeights weights) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, weights);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, weights, auth);
+    }
+
+    public PlatformConfig withAuth(AuthMode mode) {
+        return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, version, cpuSource, tierWeights, mode);
     }
 
     public PlatformConfig withVersion(String newVersion) {
         return new PlatformConfig(host, port, instanceId, workers, maxPaths, userQueuedQuota, maxQueued, maxJobWork,
-                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, newVersion, cpuSource, tierWeights);
+                maxUserQueuedWork, lease, heartbeat, activeUserWindow, adminToken, newVersion, cpuSource, tierWeights, auth);
     }
 }

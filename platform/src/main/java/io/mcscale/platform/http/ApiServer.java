@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.mcscale.platform.PlatformConfig;
+import io.mcscale.platform.auth.Authenticator;
 import io.mcscale.platform.auth.Caller;
-import io.mcscale.platform.auth.Tier;
+import io.mcscale.platform.auth.NotAuthenticated;
 import io.mcscale.platform.job.InvalidSubmissionException;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
@@ -50,7 +51,6 @@ public final class ApiServer implements AutoCloseable {
     public static final int MAX_WAIT_SECONDS = 300;
     private static final int RETRY_AFTER_SECONDS = 2;
     private static final int MAX_PAGE = 100;
-    private static final String USER_HEADER = "X-User-Id";
     private static final String INSTANCE_HEADER = "X-Instance-Id";
     /** As in the IETF draft "The Idempotency-Key HTTP Header Field" (and Stripe's API): scoped to the user. */
     private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -67,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
     private final SubmissionParser parser;
     private final JobWaits waits;
     private final StoreHealth storeHealth;
+    private final Authenticator authenticator;
     private final SubmitAdmission admission = new SubmitAdmission(SubmitAdmission.CONCURRENT, SubmitAdmission.MAX_WAIT,
             RETRY_AFTER_SECONDS);
     private final ObjectMapper json = new ObjectMapper();
@@ -81,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
         this.parser = new SubmissionParser(config.maxPaths(), config.maxJobWork());
         this.waits = new JobWaits(store);
         this.storeHealth = new StoreHealth(store, config.instanceId(), clock);
+        this.authenticator = new Authenticator(config.auth(), store.users());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -94,10 +96,10 @@ public final class ApiServer implements AutoCloseable {
             // Every answer names the instance that gave it: behind nginx, a job's instance_id names the instance
             // that ran it (any instance works the shared queue), so this header is what shows where nginx routed.
             cfg.routes.before(ctx -> ctx.header(INSTANCE_HEADER, config.instanceId()));
-            cfg.routes.post("/api/simulations", this::submit);
-            cfg.routes.get("/api/simulations", this::list);
-            cfg.routes.get("/api/simulations/{id}", this::get);
-            cfg.routes.delete("/api/simulations/{id}", this::cancel);
+            cfg.routes.post("/api/simulations", ctx -> submit(ctx, caller(ctx)));
+            cfg.routes.get("/api/simulations", ctx -> list(ctx, caller(ctx)));
+            cfg.routes.get("/api/simulations/{id}", ctx -> get(ctx, caller(ctx)));
+            cfg.routes.delete("/api/simulations/{id}", ctx -> cancel(ctx, caller(ctx)));
             cfg.routes.get("/api/health", this::health);
             cfg.routes.get("/api/metrics", ctx -> ctx.json(metrics.report(clock.instant()).toJson()));
             cfg.routes.get("/metrics", ctx -> ctx.contentType(metrics.prometheusContentType()).result(metrics.scrape()));
@@ -129,9 +131,8 @@ public final class ApiServer implements AutoCloseable {
         storeHealth.close();
     }
 
-    private void submit(Context ctx) throws Exception {
+    private void submit(Context ctx, Caller caller) throws Exception {
         long waitedNanos = System.nanoTime() - ServletContextRequest.getServletContextRequest(ctx.req()).getHeadersNanoTime();
-        Caller caller = requireCaller(ctx);
         String user = caller.userId();
         if (ctx.contentLength() > MAX_READ_BYTES) {
             throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");
@@ -206,9 +207,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void get(Context ctx) {
-        String user = requireCaller(ctx).userId();
-        Job job = ownJob(ctx.pathParam("id"), user);
+    private void get(Context ctx, Caller caller) {
+        Job job = ownJob(ctx.pathParam("id"), caller);
         Duration wait = waitParameter(ctx);
         if (wait.isZero() || job.status().isFinal()) {
             ctx.json(view(job));
@@ -225,11 +225,10 @@ public final class ApiServer implements AutoCloseable {
         }));
     }
 
-    private void list(Context ctx) {
-        String user = requireCaller(ctx).userId();
+    private void list(Context ctx, Caller caller) {
         int limit = intParameter(ctx, "limit", 20, 1, MAX_PAGE);
         int offset = intParameter(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        List<Job> jobs = store.listByUser(user, limit + 1, offset);
+        List<Job> jobs = store.listByUser(caller.userId(), limit + 1, offset);
         ObjectNode page = json.createObjectNode();
         var items = page.putArray("simulations");
         jobs.stream().limit(limit).forEach(job -> items.add(view(job)));
@@ -242,9 +241,8 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(page);
     }
 
-    private void cancel(Context ctx) {
-        String user = requireCaller(ctx).userId();
-        Job job = ownJob(ctx.pathParam("id"), user);
+    private void cancel(Context ctx, Caller caller) {
+        Job job = ownJob(ctx.pathParam("id"), caller);
         if (job.status().isFinal()) {
             throw new ApiError(409, "id", "simulation " + job.id() + " already " + job.status().word());
         }
@@ -289,30 +287,34 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(json.createObjectNode().put("draining", drain).put("running_simulations", workers.runningCount()));
     }
 
-    private Job ownJob(String id, String user) {
+    private Job ownJob(String id, Caller caller) {
         Optional<Job> job = store.find(id);
         // Another user's simulation is answered exactly like a missing one, so ids reveal nothing.
-        if (job.isEmpty() || !job.get().userId().equals(user)) {
+        if (job.isEmpty() || !job.get().userId().equals(caller.userId())) {
             throw new ApiError(404, "id", "no simulation " + id);
         }
         return job.get();
     }
 
     /**
-     * Who sent the request. Header mode: {@code X-User-Id} is trusted and the user is on the free tier. A tier is never
-     * taken from the client; a paid tier comes only from the user's API key.
+     * Who sent this request: the one place a request's user and tier are decided ({@link Authenticator}, by
+     * {@code --auth}). A request that does not say, or that sends a wrong or revoked key, gets 401 with a Bearer
+     * challenge (RFC 6750). The caller is kept on the request for the metrics of {@link #recordRequest}.
      */
-    private static Caller requireCaller(Context ctx) {
-        String user = ctx.header(USER_HEADER);
-        if (user == null || user.isBlank()) {
-            throw new ApiError(401, USER_HEADER, "the " + USER_HEADER + " header is required");
+    private Caller caller(Context ctx) {
+        try {
+            Caller caller = authenticator.authenticate(ctx.header(Authenticator.AUTHORIZATION), ctx.header(Authenticator.USER_HEADER));
+            ctx.attribute(CALLER, caller);
+            return caller;
+        } catch (NotAuthenticated e) {
+            // The message shows at most 4 characters of a presented key, so it may be logged.
+            log.debug("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            if (e.reason() == NotAuthenticated.Reason.MALFORMED) {
+                throw new ApiError(400, e.field(), e.getMessage());
+            }
+            ctx.header("WWW-Authenticate", e.reason() == NotAuthenticated.Reason.INVALID_KEY ? "Bearer error=\"invalid_token\"" : "Bearer");
+            throw new ApiError(401, e.field(), e.getMessage());
         }
-        if (user.length() > 200) {
-            throw new ApiError(400, USER_HEADER, "the " + USER_HEADER + " header is over 200 characters");
-        }
-        Caller caller = new Caller(user, Tier.FREE);
-        ctx.attribute(CALLER, caller);
-        return caller;
     }
 
     /** The optional Idempotency-Key: 1 to 200 visible ASCII characters, e.g. a UUID. */

@@ -36,7 +36,7 @@ import org.sqlite.SQLiteDataSource;
  * expired (its instance died) goes back to the queue.
  *
  * <p>This class opens the store and is what callers use; the SQL lives in its parts, one job each:
- * {@link JobSubmissions}, {@link JobClaims}, {@link JobReads}, {@link UserSightings}, {@link StoreProbes},
+ * {@link JobSubmissions}, {@link JobClaims}, {@link JobReads}, {@link UserSightings}, {@link StoreProbes}, {@link UserAccounts},
  * all running their statements through {@link JobDatabase}.
  */
 public final class JobStore implements AutoCloseable {
@@ -52,6 +52,7 @@ public final class JobStore implements AutoCloseable {
     private final JobClaims claims;
     private final UserSightings sightings;
     private final StoreProbes probes;
+    private final UserAccounts users;
 
     private JobStore(Kind kind, HikariDataSource dataSource, Path databaseFile) {
         this.kind = kind;
@@ -61,6 +62,7 @@ public final class JobStore implements AutoCloseable {
         this.claims = new JobClaims(db, kind);
         this.sightings = new UserSightings(db);
         this.probes = new StoreProbes(db, databaseFile);
+        this.users = new UserAccounts(db);
     }
 
     /**
@@ -149,6 +151,11 @@ public final class JobStore implements AutoCloseable {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The registered users and their API keys. */
+    public UserAccounts users() {
+        return users;
     }
 
     // Submission and quotas: JobSubmissions.
