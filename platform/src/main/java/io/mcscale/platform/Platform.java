@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +68,18 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
         }
         platform.workers.start();
-        if (config.auth() == AuthMode.HEADER && !isLoopback(config.host())) {
-            log.warn("--auth header: this platform trusts the X-User-Id header from anyone who can reach {}:{}, so any client can"
-                    + " act as any user; run it with --auth keys (env PLATFORM_AUTH=keys) unless only an authenticating proxy reaches it",
-                    config.host(), platform.port());
-        }
+        exposureWarning(config, platform.port()).ifPresent(log::warn);
         return platform;
+    }
+
+    /** What to warn about at start: trusting {@code X-User-Id} while listening beyond loopback lets any client act as any user. */
+    static Optional<String> exposureWarning(PlatformConfig config, int port) {
+        if (config.auth() != AuthMode.HEADER || isLoopback(config.host())) {
+            return Optional.empty();
+        }
+        return Optional.of("--auth header: this platform trusts the X-User-Id header from anyone who can reach " + config.host() + ":"
+                + port + ", so any client can act as any user; run it with --auth keys (env PLATFORM_AUTH=keys) unless only an"
+                + " authenticating proxy reaches it");
     }
 
     private static boolean isLoopback(String host) {
