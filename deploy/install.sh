@@ -323,6 +323,9 @@ case "$role" in
     say "done. Next: edit $env_file (keep PRIMARY_URL=http://127.0.0.1:$platform_port: it tells the scaler this is" \
         "its own machine; PLATFORM_ADMIN_TOKEN is already the platforms' admin-token), then:" \
         "sudo systemctl start $SERVICE; bin/mcscale doctor --config $env_file"
+    say "the platform knows users by API key (PLATFORM_AUTH=keys in its unit): add them with sudo bin/mcscale users add NAME" \
+        "--tier free|pro|enterprise --store postgres --jdbc-url jdbc:postgresql://127.0.0.1:$db_port/mcscale --db-user mcscale" \
+        "--db-password-file $PLATFORM_SECRETS/db-password (docs/DEPLOYMENT.md, \"Users and API keys\")"
     ;;
   secondary)
     install_platform

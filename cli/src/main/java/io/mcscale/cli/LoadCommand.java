@@ -1,10 +1,13 @@
 package io.mcscale.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcscale.cli.load.KeysFile;
 import io.mcscale.cli.load.LoadGenerator;
 import io.mcscale.cli.load.LoadReport;
+import io.mcscale.cli.load.LoadUser;
 import io.mcscale.platform.http.ApiServer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Generate load against a platform: simulated users submitting and polling, each with its own X-User-Id.")
+        description = {"Generate load against a platform: simulated users submitting and polling, each with its own X-User-Id,",
+            "or, with --keys-file, its own API key (for a platform with --auth keys)."})
 final class LoadCommand implements Callable<Integer> {
     /** Parameters that make each known model run when --parameters is not given. */
     private static final Map<String, String> SAMPLE_PARAMETERS = Map.of(
@@ -66,6 +70,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--user-prefix", paramLabel = "PREFIX", defaultValue = "load-user", description = "User ids are <prefix>-1, <prefix>-2, ... (default ${DEFAULT-VALUE}).")
     String userPrefix;
 
+    @Option(names = "--keys-file", paramLabel = "FILE", description = "Users with API keys, one 'NAME KEY' a line (the key as mcscale "
+            + "users add printed it); each simulated user sends its own as 'Authorization: Bearer', so --users is at most the lines.")
+    Path keysFile;
+
     @Option(names = "--json", description = "Print the summary as one JSON line.")
     boolean json;
 
@@ -102,6 +110,14 @@ final class LoadCommand implements Callable<Integer> {
                 .withPollInterval(Duration.ofMillis(pollMillis)).withUserPrefix(userPrefix).withThinkTime(Duration.ofMillis(thinkMillis));
         if (waitSeconds > 0) {
             settings = settings.withWait(waitSeconds);
+        }
+        if (keysFile != null) {
+            List<LoadUser> keyed = KeysFile.read(keysFile);
+            if (users > keyed.size()) {
+                throw new IllegalArgumentException("--users " + users + " is more than the " + keyed.size() + " users in --keys-file "
+                        + keysFile + "; add users (mcscale users add NAME) or lower --users");
+            }
+            settings = settings.withKeyedUsers(keyed);
         }
         var err = spec.commandLine().getErr();
         if (!json) {

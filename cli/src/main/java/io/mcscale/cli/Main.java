@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             DoctorCommand.class,
             ConfigCommand.class,
             DemoCommand.class,
+            UsersCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

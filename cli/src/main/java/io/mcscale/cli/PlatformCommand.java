@@ -3,6 +3,7 @@ package io.mcscale.cli;
 import io.mcscale.platform.Platform;
 import io.mcscale.platform.PlatformConfig;
 import io.mcscale.platform.auth.TierWeights;
+import io.mcscale.platform.auth.AuthMode;
 import io.mcscale.platform.metrics.CpuSource;
 import io.mcscale.platform.store.JobStore;
 import java.io.IOException;
@@ -83,14 +84,21 @@ final class PlatformCommand implements Callable<Integer> {
             + "its default; default free=1,pro=2,enterprise=4).")
     String tierWeights;
 
+    @Option(names = "--auth", defaultValue = "${env:PLATFORM_AUTH:-header}", paramLabel = "keys|header",
+            description = "How users are known (else env PLATFORM_AUTH; default header): keys = only by 'Authorization: Bearer KEY' of a "
+                    + "user made with mcscale users add (X-User-Id is ignored; each user sees only their own simulations); "
+                    + "header = X-User-Id is trusted, for a platform behind a proxy that authenticates users (it warns when "
+                    + "listening beyond loopback).")
+    String auth;
+
     @Override
     public Integer call() throws Exception {
         PlatformConfig config = config();
         JobStore jobStore = storeOptions.open();
         Platform platform = Platform.start(config, jobStore, Clock.systemUTC());
         log.info("platform listening on http://{}:{} (instance {}, {} store, {} workers, admin endpoints {}, cpu_usage of the {},"
-                + " tier weights {})", host, platform.port(), config.instanceId(), storeOptions.describe(), config.workers(),
-                config.adminToken() == null ? "off" : "on", cpuSource, config.tierWeights());
+                + " tier weights {}, users by {})", host, platform.port(), config.instanceId(), storeOptions.describe(), config.workers(),
+                config.adminToken() == null ? "off" : "on", cpuSource, config.tierWeights(), config.auth() == AuthMode.KEYS ? "API key" : "X-User-Id");
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: draining, running simulations get up to {} s", graceSeconds);
@@ -122,7 +130,10 @@ final class PlatformCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-job-work and --max-user-work must be at least 1 (random draws), got "
                     + maxJobWork + " and " + maxUserWork);
         }
+        AuthMode authMode = AuthMode.fromWire(auth.strip()).orElseThrow(() -> new IllegalArgumentException(
+                "--auth (or PLATFORM_AUTH) '" + auth + "' is not a mode: use keys or header"));
         PlatformConfig config = PlatformConfig.defaults()
+                .withAuth(authMode)
                 .withListen(host, port)
                 .withInstanceId(instanceId != null ? instanceId : defaultInstanceId())
                 .withLimits(maxPaths, userQuota, maxQueued)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.cli.demo.DemoRun;
+import io.mcscale.cli.load.LoadUser;
 import io.mcscale.cli.demo.DemoTimings;
 import io.mcscale.core.model.Backend;
 import io.mcscale.scaler.balancer.nginx.ManagedNginx;
@@ -62,7 +63,7 @@ class NginxFailoverIT {
         DemoRun.DemoPorts ports = new DemoRun.DemoPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
         try (DemoRun run = new DemoRun(INSTALL_DIR, dir, ports, DemoTimings.FAST, System.out, false)) {
             run.start();
-            assertThat(simulateThroughNginx(ports.nginx()).path("instance_id").asText()).isEqualTo(DemoRun.PRIMARY);
+            assertThat(simulateThroughNginx(ports.nginx(), run.users().get(0)).path("instance_id").asText()).isEqualTo(DemoRun.PRIMARY);
 
             long primaryPid = Long.parseLong(Files.readString(dir.resolve("local/" + DemoRun.PRIMARY + ".pid")).strip());
             Optional<ProcessHandle> primary = ProcessHandle.of(primaryPid);
@@ -79,7 +80,7 @@ class NginxFailoverIT {
             // that nginx routes to the secondary and simulations entering nginx succeed and run there.
             Set<String> ranOn = new HashSet<>();
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
-                ranOn.add(simulateThroughNginx(ports.nginx()).path("instance_id").asText());
+                ranOn.add(simulateThroughNginx(ports.nginx(), run.users().get(0)).path("instance_id").asText());
                 assertThat(ranOn).contains(DemoRun.SECONDARY);
             });
             assertThat(ManagedNginx.routedBackends(run.nginxPrefix())).contains(new Backend("127.0.0.1", ports.secondary()));
@@ -87,9 +88,10 @@ class NginxFailoverIT {
         }
     }
 
-    private JsonNode simulateThroughNginx(int port) throws IOException, InterruptedException {
+    /** A simulation through nginx, as one of the demo's users (its platforms know users by API key). */
+    private JsonNode simulateThroughNginx(int port, LoadUser user) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/simulations?wait=30"))
-                .header("X-User-Id", "failover-it").header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + user.apiKey()).header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"pi\",\"paths\":10000,\"seed\":7}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);

@@ -36,31 +36,36 @@ class NginxScaleUpDownIT {
     void shouldScaleUpAndDownThroughNginxWithNoFailedRequestAndNoLostSimulation() throws Exception {
         DemoRun.DemoPorts ports = new DemoRun.DemoPorts(FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), FreePorts.next());
-        try (DemoRun run = new DemoRun(NginxFailoverIT.INSTALL_DIR, dir, ports, DemoTimings.FAST, System.out, false);
-                LoadGenerator users = new LoadGenerator(DemoRun.demoUsers(URI.create("http://127.0.0.1:" + ports.nginx()), 2_000_000))) {
+        try (DemoRun run = new DemoRun(NginxFailoverIT.INSTALL_DIR, dir, ports, DemoTimings.FAST, System.out, false)) {
             run.start();
-            users.setActiveUsers(3);
-
-            scale(run, ports, "up");
-            await().atMost(Duration.ofSeconds(90)).until(() -> ManagedNginx.routedBackends(run.nginxPrefix()).size() == 2);
-            // Both: the secondary works the shared queue, and nginx routes users' requests to it, before it leaves.
-            await().atMost(Duration.ofSeconds(60)).until(() -> users.instancesThatRan().contains(DemoRun.SECONDARY)
-                    && users.instancesThatAnswered().contains(DemoRun.SECONDARY));
-
-            scale(run, ports, "down");
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() -> ManagedNginx.routedBackends(run.nginxPrefix()).size() == 1 && !DemoRun.listening(ports.secondary()));
-            long simulationsAfterScaleDown = users.snapshot().accepted();
-            await().atMost(Duration.ofSeconds(30)).until(() -> users.snapshot().accepted() > simulationsAfterScaleDown + 3);
-            LoadReport report = users.stop(Duration.ofSeconds(60));
-
-            assertThat(report.errors() + report.throttled()).as("failed requests: %s", users.firstFailures()).isZero();
-            assertThat(report.lost() + report.failed()).as("lost simulations: %s", users.firstFailures()).isZero();
-            assertThat(report.succeeded()).isEqualTo(report.accepted());
-            assertThat(users.instancesThatRan()).containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
-            assertThat(users.instancesThatAnswered()).as("instances nginx routed requests to")
-                    .containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
+            try (LoadGenerator users = new LoadGenerator(run.demoUsers(2_000_000))) {
+                scaleUpAndDown(run, ports, users);
+            }
         }
+    }
+
+    private void scaleUpAndDown(DemoRun run, DemoRun.DemoPorts ports, LoadGenerator users) throws Exception {
+        users.setActiveUsers(3);
+
+        scale(run, ports, "up");
+        await().atMost(Duration.ofSeconds(90)).until(() -> ManagedNginx.routedBackends(run.nginxPrefix()).size() == 2);
+        // Both: the secondary works the shared queue, and nginx routes users' requests to it, before it leaves.
+        await().atMost(Duration.ofSeconds(60)).until(() -> users.instancesThatRan().contains(DemoRun.SECONDARY)
+                && users.instancesThatAnswered().contains(DemoRun.SECONDARY));
+
+        scale(run, ports, "down");
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> ManagedNginx.routedBackends(run.nginxPrefix()).size() == 1 && !DemoRun.listening(ports.secondary()));
+        long simulationsAfterScaleDown = users.snapshot().accepted();
+        await().atMost(Duration.ofSeconds(30)).until(() -> users.snapshot().accepted() > simulationsAfterScaleDown + 3);
+        LoadReport report = users.stop(Duration.ofSeconds(60));
+
+        assertThat(report.errors() + report.throttled()).as("failed requests: %s", users.firstFailures()).isZero();
+        assertThat(report.lost() + report.failed()).as("lost simulations: %s", users.firstFailures()).isZero();
+        assertThat(report.succeeded()).isEqualTo(report.accepted());
+        assertThat(users.instancesThatRan()).containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
+        assertThat(users.instancesThatAnswered()).as("instances nginx routed requests to")
+                .containsExactlyInAnyOrder(DemoRun.PRIMARY, DemoRun.SECONDARY);
     }
 
     private void scale(DemoRun run, DemoRun.DemoPorts ports, String direction) throws IOException, InterruptedException {

@@ -30,4 +30,12 @@ class PlatformCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).doesNotContain("\n").contains("--tier-weights", "pro", "'two'", "free=1,pro=2,enterprise=4");
     }
+
+    @Test
+    void anUnknownAuthModeIsOneLineNamingTheChoices() {
+        InProcessRun run = InProcessRun.of("platform", "--auth", "token");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip()).doesNotContain("\n").contains("--auth", "'token'", "keys or header");
+    }
 }

@@ -139,6 +139,7 @@ class PlatformUnitIT {
             tables.next();
             assertThat(tables.getInt(1)).as("tables the platform created in the shared store as mcscale").isPositive();
         }
+        assertKnowsUsersOnlyByTheirKeys(http, port, copiedPassword);
 
         platform.destroy(); // SIGTERM, as systemctl stop sends
         assertThat(platform.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -154,6 +155,23 @@ class PlatformUnitIT {
 
         assertThat(result.exitCode()).as("RestartPreventExitStatus=2 stops the unit on it").isEqualTo(2);
         assertThat(result.stderr()).contains("--db-password-file " + missing + " cannot be read").doesNotContain("Exception");
+    }
+
+    /** The unit sets PLATFORM_AUTH=keys: a bare X-User-Id is refused, and a user made as DEPLOYMENT.md says is served. */
+    private static void assertKnowsUsersOnlyByTheirKeys(HttpClient http, int port, Path passwordFile) throws Exception {
+        var submit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/simulations"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"pi\",\"paths\":1000}"));
+        assertThat(http.send(submit.copy().header("X-User-Id", "alice").build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+
+        var added = BinMcscale.run("users", "add", "alice", "--tier", "pro", "--store", "postgres", "--jdbc-url", jdbcUrl(),
+                "--db-user", "mcscale", "--db-password-file", passwordFile.toString());
+        assertThat(added.exitCode()).as(added.stderr()).isZero();
+        List<String> lines = added.stdout().lines().toList();
+        String key = lines.get(lines.size() - 1);
+
+        var accepted = http.send(submit.copy().header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     }
 
     private static void createDatabase(Path passwordFile) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.cli.load.LoadGenerator;
 import io.mcscale.cli.load.LoadReport;
+import io.mcscale.cli.load.LoadUser;
 import io.mcscale.core.model.Backend;
 import io.mcscale.scaler.balancer.nginx.ManagedNginx;
 import io.mcscale.scaler.provider.ProviderException;
@@ -22,7 +23,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +50,6 @@ public final class DemoRun implements AutoCloseable {
     static final long PEAK_PATHS = 200_000_000;
     /** A quiet-time simulation: a few milliseconds, so the remaining users barely load the machine. */
     static final long LOW_PATHS = 100_000;
-    /** How long a demo user's request waits for its result, and how long the user pauses between simulations. */
-    private static final int USER_WAIT_SECONDS = 60;
-    private static final Duration USER_THINK_TIME = Duration.ofMillis(300);
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path installDir;
@@ -68,6 +64,7 @@ public final class DemoRun implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
 
     private Process autoscaler;
+    private List<LoadUser> users = List.of();
     private LoadGenerator load;
     private volatile Long scaledUpAtS;
     private volatile Long scaledDownAtS;
@@ -91,31 +88,7 @@ public final class DemoRun implements AutoCloseable {
 
     /** The keys the autoscaler runs with (passed as environment variables, which override any file). */
     public Map<String, String> autoscalerEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PROVIDER", "local");
-        env.put("PRIMARY_MACHINE_ID", PRIMARY);
-        env.put("SECONDARY_MACHINE_ID", SECONDARY);
-        env.put("PRIMARY_URL", "http://127.0.0.1:" + ports.primary());
-        env.put("SECONDARY_URL", "http://127.0.0.1:" + ports.secondary());
-        // One worker per instance, so the demo's users build a queue on one machine; a short
-        // active-user window, so users who left stop counting within the demo's time. The local
-        // provider adds --cpu-source process: the instances share this machine with each other and
-        // with whatever else runs on it, so each reports its own CPU, not the host's.
-        env.put("LOCAL_PLATFORM_COMMAND", installDir.resolve("bin/mcscale") + " platform --workers 1 --active-user-window-seconds "
-                + timings.activeUserWindow().toSeconds());
-        env.put("LOCAL_DATA_DIR", dataDir.resolve("platform").toString());
-        env.put("DATA_DIR", dataDir.toString());
-        env.put("ADMIN_LISTEN", "127.0.0.1:" + ports.admin());
-        env.put("ADMIN_TOKEN", adminToken);
-        env.put("PLATFORM_ADMIN_TOKEN", platformAdminToken);
-        env.put("LOAD_BALANCER", "nginx");
-        env.put("NGINX_MODE", "managed");
-        env.put("NGINX_LISTEN_PORT", Integer.toString(ports.nginx()));
-        env.put("NGINX_PREFIX_DIR", nginxPrefix().toString());
-        env.put("START_TIMEOUT_SECONDS", "60");
-        env.put("STOP_TIMEOUT_SECONDS", "60");
-        env.putAll(timings.autoscalerKeys());
-        return env;
+        return DemoEnvironment.autoscaler(installDir, dataDir, ports, timings, adminToken, platformAdminToken);
     }
 
     /**
@@ -126,7 +99,7 @@ public final class DemoRun implements AutoCloseable {
     public DemoSummary run(boolean repeat) throws IOException, InterruptedException, DemoException {
         start();
         out.println("nginx on http://127.0.0.1:" + ports.nginx() + " routes to the primary; starting users");
-        load = new LoadGenerator(demoUsers(URI.create("http://127.0.0.1:" + ports.nginx()), PEAK_PATHS));
+        load = new LoadGenerator(demoUsers(PEAK_PATHS));
         watcher = new Thread(this::watch, "demo-watcher");
         watcher.setDaemon(true);
         watcher.start();
@@ -155,18 +128,23 @@ public final class DemoRun implements AutoCloseable {
                 lost, "nginx");
     }
 
-    /**
-     * The demo's users through nginx: each submits a pi simulation of {@code paths}, waits for its result
-     * ({@code ?wait}), pauses and goes again, as a person at a browser would.
-     */
-    public static LoadGenerator.Settings demoUsers(URI nginx, long paths) {
-        return LoadGenerator.Settings.of(nginx, "pi", paths).withWait(USER_WAIT_SECONDS).withThinkTime(USER_THINK_TIME)
-                .withUserPrefix("demo-user");
+    /** The demo's users (with their API keys) through nginx, simulations of {@code paths}; after {@link #start}. */
+    public LoadGenerator.Settings demoUsers(long paths) {
+        return DemoUsers.settings(URI.create("http://127.0.0.1:" + ports.nginx()), paths, users);
     }
 
-    /** Starts the autoscaler (which starts nginx and the primary) and returns once nginx answers from the primary. */
+    /** The demo's users and their API keys, registered by {@link #start}. */
+    public List<LoadUser> users() {
+        return users;
+    }
+
+    /**
+     * Registers the users, starts the autoscaler (which starts nginx and the primary, with {@code --auth keys}) and
+     * returns once nginx answers from the primary.
+     */
     public void start() throws IOException, InterruptedException, DemoException {
         Files.createDirectories(dataDir);
+        users = DemoUsers.register(dataDir.resolve("platform"), timings.peakUsers());
         startAutoscaler();
         waitFor("nginx to route to the platform primary", Duration.ofSeconds(90), this::primaryAnswersThroughNginx);
         // nginx routes to the primary before the autoscaler has seen it serve; until it has, the autoscaler treats
@@ -293,6 +271,10 @@ public final class DemoRun implements AutoCloseable {
 
     /** Where the autoscaler runs its managed nginx ({@code NGINX_PREFIX_DIR}). */
     public Path nginxPrefix() {
+        return nginxPrefix(dataDir);
+    }
+
+    static Path nginxPrefix(Path dataDir) {
         return dataDir.resolve("nginx");
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Simulated users against a platform: each user, with its own {@code X-User-Id}, submits a
+ * Simulated users against a platform: each user, with its own API key or {@code X-User-Id} ({@link LoadUser}), submits a
  * simulation, polls it until it finishes (or, with {@link Settings#withWait}, waits for it as a
  * browser does), pauses for its think time, and starts the next. It is both {@code mcscale load}
  * and the demo's users. The number of active users can be
@@ -40,38 +40,57 @@ public final class LoadGenerator implements AutoCloseable {
      * @param waitSeconds 0 to poll; otherwise each request asks the platform to hold the answer until the
      *     simulation finishes, at most this long ({@code ?wait=}), as a browser waiting for its result does
      * @param thinkTime a user's pause between one simulation and the next
+     * @param keyedUsers users with API keys, taken in order by the simulated users (who then do not use
+     *     {@code userPrefix}); empty for users known by {@code X-User-Id} alone
      */
     public record Settings(URI baseUrl, String model, String parametersJson, long paths, Duration pollInterval,
-            Duration requestTimeout, String userPrefix, int waitSeconds, Duration thinkTime) {
+            Duration requestTimeout, String userPrefix, int waitSeconds, Duration thinkTime, List<LoadUser> keyedUsers) {
         public static Settings of(URI baseUrl, String model, long paths) {
             return new Settings(baseUrl, model, "{}", paths, Duration.ofMillis(100), Duration.ofSeconds(10), "load-user", 0,
-                    Duration.ZERO);
+                    Duration.ZERO, List.of());
         }
 
         public Settings withParameters(String json) {
-            return new Settings(baseUrl, model, json, paths, pollInterval, requestTimeout, userPrefix, waitSeconds, thinkTime);
+            return new Settings(baseUrl, model, json, paths, pollInterval, requestTimeout, userPrefix, waitSeconds, thinkTime, keyedUsers);
         }
 
         public Settings withPollInterval(Duration interval) {
-            return new Settings(baseUrl, model, parametersJson, paths, interval, requestTimeout, userPrefix, waitSeconds, thinkTime);
+            return new Settings(baseUrl, model, parametersJson, paths, interval, requestTimeout, userPrefix, waitSeconds, thinkTime, keyedUsers);
         }
 
         public Settings withUserPrefix(String prefix) {
-            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, prefix, waitSeconds, thinkTime);
+            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, prefix, waitSeconds, thinkTime, keyedUsers);
         }
 
         /** Long-polls with {@code ?wait=seconds} instead of polling; a request may then take that long and 30 s more. */
         public Settings withWait(int seconds) {
             return new Settings(baseUrl, model, parametersJson, paths, pollInterval, Duration.ofSeconds(seconds + 30L), userPrefix,
-                    seconds, thinkTime);
+                    seconds, thinkTime, keyedUsers);
         }
 
         public Settings withRequestTimeout(Duration timeout) {
-            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, timeout, userPrefix, waitSeconds, thinkTime);
+            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, timeout, userPrefix, waitSeconds, thinkTime, keyedUsers);
+        }
+
+        /** Users with API keys ({@code Authorization: Bearer}), for a platform with {@code --auth keys}: at most this many are active. */
+        public Settings withKeyedUsers(List<LoadUser> users) {
+            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, userPrefix, waitSeconds, thinkTime,
+                    List.copyOf(users));
+        }
+
+        /** The {@code index}th simulated user (from 0). */
+        public LoadUser user(int index) {
+            if (keyedUsers.isEmpty()) {
+                return LoadUser.named(userPrefix + "-" + (index + 1));
+            }
+            if (index >= keyedUsers.size()) {
+                throw new IllegalArgumentException("users must be at most the " + keyedUsers.size() + " users with keys, got " + (index + 1));
+            }
+            return keyedUsers.get(index);
         }
 
         public Settings withThinkTime(Duration pause) {
-            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, userPrefix, waitSeconds, pause);
+            return new Settings(baseUrl, model, parametersJson, paths, pollInterval, requestTimeout, userPrefix, waitSeconds, pause, keyedUsers);
         }
     }
 

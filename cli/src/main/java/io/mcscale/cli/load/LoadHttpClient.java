@@ -58,8 +58,8 @@ final class LoadHttpClient implements AutoCloseable {
     }
 
     /** Sends the request as {@code user}; null when it failed (counted as an error and described in the figures). */
-    Answer send(String user, HttpUriRequestBase request, Histogram kind) {
-        request.setHeader("X-User-Id", user);
+    Answer send(LoadUser user, HttpUriRequestBase request, Histogram kind) {
+        user.identify(request);
         long started = System.nanoTime();
         try {
             Answer answer = null;

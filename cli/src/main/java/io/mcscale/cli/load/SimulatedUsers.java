@@ -61,10 +61,13 @@ final class SimulatedUsers {
         if (count < 0) {
             throw new IllegalArgumentException("users must be 0 or more, got " + count);
         }
+        if (!settings.keyedUsers().isEmpty() && count > settings.keyedUsers().size()) {
+            throw new IllegalArgumentException("users must be at most the " + settings.keyedUsers().size() + " users with keys, got " + count);
+        }
         synchronized (activity) {
             while (users.size() < count && !stopping) {
                 int index = users.size();
-                Thread user = new Thread(() -> userLoop(index), settings.userPrefix() + "-" + (index + 1));
+                Thread user = new Thread(() -> userLoop(index), "load-" + settings.user(index).name());
                 user.setDaemon(true);
                 users.add(user);
                 user.start();
@@ -113,7 +116,7 @@ final class SimulatedUsers {
     }
 
     private void userLoop(int index) {
-        String user = settings.userPrefix() + "-" + (index + 1);
+        LoadUser user = settings.user(index);
         while (!stopping) {
             synchronized (activity) {
                 while (index >= activeUsers && !stopping) {
@@ -132,7 +135,7 @@ final class SimulatedUsers {
         }
     }
 
-    private void runOneSimulation(String user) {
+    private void runOneSimulation(LoadUser user) {
         long submittedAt = System.nanoTime();
         String wait = settings.waitSeconds() > 0 ? "?wait=" + settings.waitSeconds() : "";
         var submit = new HttpPost(settings.baseUrl().resolve("/api/simulations" + wait));
