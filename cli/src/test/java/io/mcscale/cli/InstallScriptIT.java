@@ -138,13 +138,14 @@ class InstallScriptIT {
 
     @Test
     void shouldWriteAHardenedPlatformUnitWhosePasswordIsNeverOnTheCommandLine() throws Exception {
-        script("install.sh", "--root", root.toString(), "--dry-run", "--role", "primary");
+        var result = script("install.sh", "--root", root.toString(), "--dry-run", "--role", "primary");
 
         String unit = Files.readString(root.resolve("etc/systemd/system/monte-carlo-platform.service"));
         assertThat(unit).contains("LoadCredential=db-password:/etc/monte-carlo-platform/db-password\n",
                 "Environment=PLATFORM_DB_PASSWORD_FILE=%d/db-password\n", "--jdbc-url jdbc:postgresql://127.0.0.1:5432/mcscale ",
                 "RestartPreventExitStatus=2\n", "SuccessExitStatus=143\n", "ProtectSystem=strict\n", "NoNewPrivileges=yes\n",
-                "WantedBy=multi-user.target\n").doesNotContain("@", "password=");
+                "WantedBy=multi-user.target\n", "Environment=PLATFORM_AUTH=keys\n").doesNotContain("@", "password=");
+        assertThat(result.stdout() + result.stderr()).as("how to add users").contains("bin/mcscale users add NAME");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("etc/monte-carlo-platform/db-password"))))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(root.resolve("etc/monte-carlo-platform/db-password"))).matches("[A-Za-z0-9]{20,}");
@@ -175,7 +176,7 @@ class InstallScriptIT {
         Path wants = root.resolve("etc/systemd/system/multi-user.target.wants/monte-carlo-platform.service");
         assertThat(Files.readSymbolicLink(wants)).isEqualTo(Path.of("/etc/systemd/system/monte-carlo-platform.service"));
         assertThat(root.resolve("etc/systemd/system/monte-carlo-platform.service")).content()
-                .contains("--jdbc-url jdbc:postgresql://10.0.0.5:5432/mcscale --db-user mcscale ");
+                .contains("--jdbc-url jdbc:postgresql://10.0.0.5:5432/mcscale --db-user mcscale ", "Environment=PLATFORM_AUTH=keys\n");
         assertThat(root.resolve("etc/monte-carlo-platform/db-password")).hasContent("from-the-primary");
         assertThat(root.resolve("etc/systemd/system/monte-carlo-autoscaler.service")).doesNotExist();
         assertThat(root.resolve("etc/nginx/conf.d")).doesNotExist();
