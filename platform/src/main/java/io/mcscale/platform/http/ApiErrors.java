@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.mcscale.platform.auth.NotAuthenticated;
 import io.mcscale.platform.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,17 @@ final class ApiErrors {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             }
             answer(ctx, e.status(), e.field(), e.getMessage());
+        });
+        // A request that does not say who sent it, or sends a wrong or revoked key: 401 with a Bearer challenge (RFC 6750).
+        // The message shows at most 4 characters of a presented key, so it may be logged.
+        routes.exception(NotAuthenticated.class, (e, ctx) -> {
+            log.debug("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            if (e.reason() == NotAuthenticated.Reason.MALFORMED) {
+                answer(ctx, 400, e.field(), e.getMessage());
+                return;
+            }
+            ctx.header("WWW-Authenticate", e.reason() == NotAuthenticated.Reason.INVALID_KEY ? "Bearer error=\"invalid_token\"" : "Bearer");
+            answer(ctx, 401, e.field(), e.getMessage());
         });
         // Javalin's own refusals (e.g. 413 for a chunked body over the limit) are plain text otherwise.
         routes.exception(HttpResponseException.class, (e, ctx) ->

@@ -10,7 +10,6 @@ import io.javalin.http.Context;
 import io.mcscale.platform.PlatformConfig;
 import io.mcscale.platform.auth.Authenticator;
 import io.mcscale.platform.auth.Caller;
-import io.mcscale.platform.auth.NotAuthenticated;
 import io.mcscale.platform.job.InvalidSubmissionException;
 import io.mcscale.platform.job.Job;
 import io.mcscale.platform.job.JobStatus;
@@ -298,23 +297,12 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Who sent this request: the one place a request's user and tier are decided ({@link Authenticator}, by
-     * {@code --auth}). A request that does not say, or that sends a wrong or revoked key, gets 401 with a Bearer
-     * challenge (RFC 6750). The caller is kept on the request for the metrics of {@link #recordRequest}.
+     * {@code --auth}); a refusal becomes 401 in {@link ApiErrors}. The caller is kept for {@link #recordRequest}.
      */
     private Caller caller(Context ctx) {
-        try {
-            Caller caller = authenticator.authenticate(ctx.header(Authenticator.AUTHORIZATION), ctx.header(Authenticator.USER_HEADER));
-            ctx.attribute(CALLER, caller);
-            return caller;
-        } catch (NotAuthenticated e) {
-            // The message shows at most 4 characters of a presented key, so it may be logged.
-            log.debug("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
-            if (e.reason() == NotAuthenticated.Reason.MALFORMED) {
-                throw new ApiError(400, e.field(), e.getMessage());
-            }
-            ctx.header("WWW-Authenticate", e.reason() == NotAuthenticated.Reason.INVALID_KEY ? "Bearer error=\"invalid_token\"" : "Bearer");
-            throw new ApiError(401, e.field(), e.getMessage());
-        }
+        Caller caller = authenticator.authenticate(ctx.header(Authenticator.AUTHORIZATION), ctx.header(Authenticator.USER_HEADER));
+        ctx.attribute(CALLER, caller);
+        return caller;
     }
 
     /** The optional Idempotency-Key: 1 to 200 visible ASCII characters, e.g. a UUID. */
