@@ -61,7 +61,7 @@ final class UsersCommand implements Runnable {
                 key = store.users().add(name, parsed, Instant.now());
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("added user " + name + " (tier " + parsed.wire() + ") to the " + storeOptions.describe() + " store.");
+            out.println("added user " + name + " (tier " + parsed.wire() + ") to the job store (" + storeOptions.describe() + ").");
             out.println("Their API key follows, shown only this once: give it to them; they send it as 'Authorization: Bearer KEY'.");
             out.println(key.secret());
             out.flush();
@@ -114,8 +114,8 @@ final class UsersCommand implements Runnable {
                 outcome = store.users().revoke(name, Instant.now());
             }
             if (outcome == UserAccounts.Revocation.NO_SUCH_USER) {
-                throw new IllegalArgumentException("NAME '" + name + "' is not a user of the " + storeOptions.describe()
-                        + " store; see them with: mcscale users list");
+                throw new IllegalArgumentException("NAME '" + name + "' is not a user of the job store (" + storeOptions.describe()
+                        + "); see the users with: mcscale users list");
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(outcome == UserAccounts.Revocation.REVOKED ? "revoked the key of " + name + ": its requests now get 401"
