@@ -1,6 +1,7 @@
 package io.mcscale.cli;
 
 import io.mcscale.core.policy.PolicySettings;
+import io.mcscale.core.policy.TierRule;
 import io.mcscale.scaler.config.AutoscalerConfig;
 import io.mcscale.scaler.config.ProviderSettings;
 import io.mcscale.scaler.provider.ScalerMachine;
@@ -10,6 +11,9 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -82,6 +86,7 @@ final class ConfigCommand implements Runnable {
             out.println("  scale down  all of: users <= " + p.scaleDownUsersPerInstance() + " per remaining instance, cpu < "
                     + number(p.cpuDownPercent()) + "%, gpu < " + number(p.gpuDownPercent()) + "%, queue 0, response < "
                     + number(p.responseDownSeconds()) + " s, for " + seconds(p.scaleDownDelay()));
+            p.tierRules().rules().forEach(rule -> out.println(tierSummary(rule)));
             out.println("  timing      poll every " + seconds(c.control().pollInterval()) + ", cooldown " + seconds(p.cooldown())
                     + (c.control().dryRun() ? ", DRY_RUN (no provider or balancer calls)" : ""));
             BalancerSettings b = c.balancer();
@@ -90,6 +95,29 @@ final class ConfigCommand implements Runnable {
                             ? " (" + b.upstreamFile() + ")" : " (port " + b.listenPort() + ")")));
             out.println("  admin API   " + c.control().adminListenHost() + ":" + c.control().adminListenPort()
                     + ", data in " + c.control().dataDir());
+        }
+
+        /** One tier's vote group, e.g. {@code tier pro    2 of: users >= 2 per instance, queue > 3; down needs ...}. */
+        private static String tierSummary(TierRule rule) {
+            List<String> up = new ArrayList<>();
+            List<String> down = new ArrayList<>();
+            rule.usersUpPerInstance().ifPresent(n -> {
+                up.add("users >= " + n + " per instance");
+                down.add(rule.usersDownPerInstance().isPresent()
+                        ? "users <= " + rule.usersDownPerInstance().getAsInt() + " per remaining instance"
+                        : "users < " + n + " per remaining instance");
+            });
+            rule.queueUp().ifPresent(n -> {
+                up.add("queue > " + n);
+                down.add("queue <= " + rule.queueDown().orElse(n));
+            });
+            rule.waitUpSeconds().ifPresent(limit -> {
+                up.add("wait > " + number(limit) + " s");
+                down.add(rule.waitDownSeconds().isPresent()
+                        ? "wait < " + number(rule.waitDownSeconds().getAsDouble()) + " s" : "wait <= " + number(limit) + " s");
+            });
+            return String.format(Locale.ROOT, "  tier %-6s %d of: %s; scale down also needs %s", rule.tier().wire(),
+                    rule.votesToScaleUp(), String.join(", ", up), String.join(", ", down));
         }
 
         private static String seconds(Duration duration) {

@@ -54,6 +54,24 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void tierRulesAreSummarisedAndABrokenOneNamesItsKeys() throws IOException {
+        Path file = EnvFiles.write(dir, EnvFiles.GUIDE, "your_actual_api_key_here", API_KEY);
+        Files.writeString(file, "TIER_ENTERPRISE_RESPONSE_UP_SECONDS=1\nTIER_PRO_QUEUE_UP=3\nTIER_PRO_USERS_UP=2\n"
+                + "TIER_PRO_VOTES_TO_SCALE_UP=2\n", java.nio.file.StandardOpenOption.APPEND);
+
+        InProcessRun valid = InProcessRun.of("config", "check", "--config", file.toString());
+        Files.writeString(file, "TIER_FREE_RESPONSE_DOWN_SECONDS=2\n", java.nio.file.StandardOpenOption.APPEND);
+        InProcessRun broken = InProcessRun.of("config", "check", "--config", file.toString());
+
+        assertThat(valid.exitCode()).as(valid.stdout()).isZero();
+        assertThat(valid.stdout()).contains(
+                "  tier pro    2 of: users >= 2 per instance, queue > 3; scale down also needs users < 2 per remaining instance, queue <= 3\n",
+                "  tier enterprise 1 of: wait > 1 s; scale down also needs wait <= 1 s\n");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.stdout()).contains("TIER_FREE_RESPONSE_DOWN_SECONDS is set without TIER_FREE_RESPONSE_UP_SECONDS");
+    }
+
+    @Test
     void thePrototypesTemplateNamesItsPlaceholdersAndMapsItsDelays() {
         Path file = EnvFiles.write(dir, EnvFiles.PROTOTYPE_TEMPLATE);
 

@@ -135,6 +135,34 @@ class PlanCommandTest {
         assertThat(run.stderr()).contains("chart written to " + svg);
     }
 
+    @Test
+    void shouldScaleForATiersWaitRuleAndListEachTiersWaits() throws Exception {
+        // Two 60 s enterprise simulations and a 5 s one at once on 2 workers: the third waits, which only the tier rule minds.
+        Path demand = Files.writeString(dir.resolve("tiers.csv"),
+                "time_s,user_id,work_s,tier\n0,e,60,enterprise\n0,e,60,enterprise\n0,e,5,enterprise\n");
+        Path config = Files.writeString(dir.resolve(".env.autoscaler"), "TIER_ENTERPRISE_RESPONSE_UP_SECONDS=1\n");
+
+        InProcessRun json = InProcessRun.of("plan", "--demand", demand.toString(), "--config", config.toString(),
+                "--policy", "guide", "--workers", "2", "--boot-seconds", "0", "--json");
+        InProcessRun table = InProcessRun.of("plan", "--demand", demand.toString(), "--policy", "guide", "--workers", "2",
+                "--boot-seconds", "0");
+
+        assertThat(json.exitCode()).as(json.stderr()).isZero();
+        assertThat(json.stdout()).contains("\"max_instances\":2,\"tiers\":{\"enterprise\":{\"simulations\":3,"
+                + "\"p95_wait_s\":30,\"slow_simulations\":1,\"slow_after_s\":1}}");
+        assertThat(table.stdout()).as("without the rule nothing scales").containsPattern("enterprise +3 +60\\.00 s +33\\.33% +3\\.00 s");
+    }
+
+    @Test
+    void shouldRejectAnUnknownTierNamingItsLine() throws Exception {
+        Path demand = Files.writeString(dir.resolve("tiers.csv"), "time_s,user_id,work_s,tier\n0,e,60,enterprise\n1,f,1,gold\n");
+
+        InProcessRun run = InProcessRun.of("plan", "--demand", demand.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("line 3: tier 'gold' is not a tier: use free|pro|enterprise").doesNotContain("Exception");
+    }
+
     /** Many users submitting long simulations at once: enough to need every machine of a pool. */
     private static String burst(int simulations) {
         StringBuilder csv = new StringBuilder("time_s,user_id,work_s\n");

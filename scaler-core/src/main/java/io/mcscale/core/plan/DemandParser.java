@@ -1,5 +1,6 @@
 package io.mcscale.core.plan;
 
+import io.mcscale.core.model.UserTier;
 import io.mcscale.core.replay.TraceFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,13 +9,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads a demand CSV (Contract 5): the header {@code time_s,user_id,work_s} (optionally
  * {@code ,tier}), then one row per simulation with {@code time_s} never decreasing. A bad row is an
  * error that names its line, the column, the value and what is allowed; blank lines are skipped.
- * The tier is read and checked for presence only: the planner gives every tier the same workers.
+ * A tier is {@code free}, {@code pro} or {@code enterprise}; without the column every row is free.
+ * The tier selects the per-tier rules' figures and the plan's per-tier waits; every tier gets the
+ * same workers in the same claim order.
  */
 public final class DemandParser {
     public static final String HEADER = "time_s,user_id,work_s";
@@ -27,16 +31,18 @@ public final class DemandParser {
         double[] times = new double[1024];
         int[] users = new int[1024];
         double[] work = new double[1024];
+        byte[] tiers = new byte[1024];
         List<String> userIds = new ArrayList<>();
         Map<String, Integer> userIndex = new HashMap<>();
         int rows = 0;
+        int columns = 3;
         try {
             String header = reader.readLine();
             String cleaned = header == null ? "" : header.strip().replace("\uFEFF", "");
             if (!cleaned.equals(HEADER) && !cleaned.equals(HEADER_WITH_TIER)) {
                 throw new TraceFormatException(source, 1, "the header must be " + HEADER + " (or " + HEADER_WITH_TIER + ")");
             }
-            int columns = cleaned.equals(HEADER) ? 3 : 4;
+            columns = cleaned.equals(HEADER) ? 3 : 4;
             int lineNumber = 1;
             double previous = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -60,14 +66,14 @@ public final class DemandParser {
                     throw new TraceFormatException(source, lineNumber, "user_id is empty: give each row the user who submitted it");
                 }
                 double seconds = seconds(cells[2], "work_s", source, lineNumber);
-                if (columns == 4 && cells[3].isBlank()) {
-                    throw new TraceFormatException(source, lineNumber, "tier is empty: give a tier name or drop the column");
-                }
+                UserTier tier = columns == 4 ? tier(cells[3], source, lineNumber) : UserTier.FREE;
                 if (rows == times.length) {
                     times = Arrays.copyOf(times, rows * 2);
                     users = Arrays.copyOf(users, rows * 2);
                     work = Arrays.copyOf(work, rows * 2);
+                    tiers = Arrays.copyOf(tiers, rows * 2);
                 }
+                tiers[rows] = (byte) tier.ordinal();
                 times[rows] = time;
                 work[rows] = seconds;
                 users[rows] = userIndex.computeIfAbsent(user, id -> {
@@ -79,7 +85,17 @@ public final class DemandParser {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
-        return new Demand(Arrays.copyOf(times, rows), Arrays.copyOf(users, rows), Arrays.copyOf(work, rows), userIds);
+        return new Demand(Arrays.copyOf(times, rows), Arrays.copyOf(users, rows), Arrays.copyOf(work, rows), userIds,
+                columns == 4 ? Arrays.copyOf(tiers, rows) : null);
+    }
+
+    private static UserTier tier(String cell, String source, int line) {
+        String text = cell.strip();
+        if (text.isEmpty()) {
+            throw new TraceFormatException(source, line, "tier is empty: use " + UserTier.wireChoices() + ", or drop the column");
+        }
+        return UserTier.fromWire(text.toLowerCase(Locale.ROOT)).orElseThrow(() -> new TraceFormatException(source, line,
+                "tier '" + text + "' is not a tier: use " + UserTier.wireChoices()));
     }
 
     private static double seconds(String cell, String column, String source, int line) {

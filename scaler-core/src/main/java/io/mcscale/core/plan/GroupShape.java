@@ -1,5 +1,11 @@
 package io.mcscale.core.plan;
 
+import io.mcscale.core.model.UserTier;
+import io.mcscale.core.policy.TierRule;
+import io.mcscale.core.policy.TierRules;
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * The simulated group and how it is watched and billed (Contract 5).
  *
@@ -9,6 +15,8 @@ package io.mcscale.core.plan;
  * @param activeUserWindowSeconds  the platform's active-user window (its default is 300 s)
  * @param hourlyRateUsd            what a machine costs per hour, billed per second from start request until off
  * @param slowAfterSeconds         a simulation that waited longer than this is slow (RESPONSE_UP_SECONDS)
+ * @param tierSlowAfterSeconds     a tier's own slow limit (its TIER_<T>_RESPONSE_UP_SECONDS) for the per-tier
+ *                                 figures; a tier not listed uses {@code slowAfterSeconds}
  */
 public record GroupShape(
         int workersPerInstance,
@@ -16,7 +24,13 @@ public record GroupShape(
         double pollSeconds,
         double activeUserWindowSeconds,
         double hourlyRateUsd,
-        double slowAfterSeconds) {
+        double slowAfterSeconds,
+        Map<UserTier, Double> tierSlowAfterSeconds) {
+
+    public GroupShape(int workersPerInstance, double bootSeconds, double pollSeconds, double activeUserWindowSeconds,
+            double hourlyRateUsd, double slowAfterSeconds) {
+        this(workersPerInstance, bootSeconds, pollSeconds, activeUserWindowSeconds, hourlyRateUsd, slowAfterSeconds, Map.of());
+    }
 
     public GroupShape {
         if (workersPerInstance < 1) {
@@ -37,5 +51,20 @@ public record GroupShape(
         if (!(slowAfterSeconds >= 0)) {
             throw new IllegalArgumentException("the slow-wait limit must be 0 or more seconds, got " + slowAfterSeconds);
         }
+        tierSlowAfterSeconds = Map.copyOf(tierSlowAfterSeconds);
+    }
+
+    /** This shape with each tier that has a wait rule judged slow by that rule's limit. */
+    public GroupShape withTierSlowLimits(TierRules rules) {
+        Map<UserTier, Double> limits = new EnumMap<>(UserTier.class);
+        for (TierRule rule : rules.rules()) {
+            rule.waitUpSeconds().ifPresent(limit -> limits.put(rule.tier(), limit));
+        }
+        return new GroupShape(workersPerInstance, bootSeconds, pollSeconds, activeUserWindowSeconds, hourlyRateUsd,
+                slowAfterSeconds, limits);
+    }
+
+    public double slowAfterSeconds(UserTier tier) {
+        return tierSlowAfterSeconds.getOrDefault(tier, slowAfterSeconds);
     }
 }

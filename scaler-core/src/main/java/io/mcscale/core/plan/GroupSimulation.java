@@ -1,10 +1,13 @@
 package io.mcscale.core.plan;
 
 import io.mcscale.core.model.MachinePhase;
+import io.mcscale.core.model.TierLoad;
+import io.mcscale.core.model.UserTier;
 import io.mcscale.core.policy.GroupDecision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +26,8 @@ import java.util.Map;
  * policy starts the first secondary that is off and drains the newest serving one); a drained
  * machine is off when its last running simulation ends. A machine is billed per started second
  * from its start request until it is off. The run ends when the last simulation has finished.
+ * Each tier's users, queue and waits are kept apart too, for the per-tier rules and the per-tier
+ * waits of the outcome (listed when the demand has a tier column).
  */
 public final class GroupSimulation {
     private static final int OFF = 0;
@@ -31,12 +36,18 @@ public final class GroupSimulation {
     private static final int DRAINING = 3;
     private static final MachinePhase[] PHASES = {MachinePhase.OFF, MachinePhase.STARTING, MachinePhase.SERVING, MachinePhase.DRAINING};
 
+    private static final UserTier[] TIERS = UserTier.values();
+
     private final Demand demand;
     private final GroupShape shape;
+    private final int[] rowsPerTier = new int[TIERS.length];
 
     public GroupSimulation(Demand demand, GroupShape shape) {
         this.demand = demand;
         this.shape = shape;
+        for (int row = 0; row < demand.size(); row++) {
+            rowsPerTier[demand.tierIndex(row)]++;
+        }
     }
 
     /** N machines for the whole demand, never scaled. */
@@ -47,6 +58,16 @@ public final class GroupSimulation {
     /** The primary alone at first, up to {@code maxInstances}, scaled by {@code rule} at every poll. */
     public PlanOutcome scaled(String name, GroupRule rule, int maxInstances, Timeline timeline) {
         return new Run(name, rule, 1, maxInstances, timeline).run();
+    }
+
+    /** The nearest-rank 95th percentile; 0 for no waits. */
+    private static double p95(double[] waits) {
+        if (waits.length == 0) {
+            return 0;
+        }
+        double[] sorted = waits.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.ceil(0.95 * waits.length) - 1];
     }
 
     static Instant instantOf(double seconds) {
@@ -75,6 +96,13 @@ public final class GroupSimulation {
         private int actions;
         private double intervalWaitSum;
         private int intervalStarts;
+        /** Per tier (by ordinal): active users (null for a tier with no rows), waiting simulations and the sum of their
+         * submission times (so their ages sum to waiting * now - that), and the waits of this interval's starts. */
+        private final ActiveUsers[] tierUsers = new ActiveUsers[TIERS.length];
+        private final int[] tierWaiting = new int[TIERS.length];
+        private final double[] tierWaitingSubmittedSum = new double[TIERS.length];
+        private final double[] tierIntervalWaitSum = new double[TIERS.length];
+        private final int[] tierIntervalStarts = new int[TIERS.length];
 
         Run(String name, GroupRule rule, int initial, int maxInstances, Timeline timeline) {
             if (initial < 1 || maxInstances < initial) {
@@ -90,6 +118,11 @@ public final class GroupSimulation {
             slotOfRow = new int[demand.size()];
             waits = new double[demand.size()];
             users = new ActiveUsers(demand.userIds().size(), 2 * demand.size(), shape.activeUserWindowSeconds());
+            for (int t = 0; t < TIERS.length; t++) {
+                if (rowsPerTier[t] > 0) {
+                    tierUsers[t] = new ActiveUsers(demand.userIds().size(), 2 * rowsPerTier[t], shape.activeUserWindowSeconds());
+                }
+            }
             for (int slot = 0; slot < initial; slot++) {
                 state[slot] = SERVING;
                 freeServingWorkers += workers;
@@ -123,6 +156,10 @@ public final class GroupSimulation {
                     now = nextSubmission;
                     claims.submitted(nextRow);
                     users.submitted(demand.user(nextRow), now);
+                    int tier = demand.tierIndex(nextRow);
+                    tierUsers[tier].submitted(demand.user(nextRow), now);
+                    tierWaiting[tier]++;
+                    tierWaitingSubmittedSum[tier] += demand.submittedAt(nextRow);
                     nextRow++;
                 } else {
                     now = nextPoll;
@@ -144,6 +181,7 @@ public final class GroupSimulation {
             busy[slot]--;
             claims.finished(row);
             users.finished(demand.user(row), now);
+            tierUsers[demand.tierIndex(row)].finished(demand.user(row), now);
             if (state[slot] == SERVING) {
                 freeServingWorkers++;
             } else if (state[slot] == DRAINING && busy[slot] == 0) {
@@ -169,6 +207,11 @@ public final class GroupSimulation {
                 waits[row] = wait;
                 intervalWaitSum += wait;
                 intervalStarts++;
+                int tier = demand.tierIndex(row);
+                tierWaiting[tier]--;
+                tierWaitingSubmittedSum[tier] -= demand.submittedAt(row);
+                tierIntervalWaitSum[tier] += wait;
+                tierIntervalStarts[tier]++;
                 busy[slot]++;
                 freeServingWorkers--;
                 slotOfRow[row] = slot;
@@ -188,7 +231,8 @@ public final class GroupSimulation {
             double responseMs = intervalStarts == 0 ? 0 : 1000 * intervalWaitSum / intervalStarts;
             intervalWaitSum = 0;
             intervalStarts = 0;
-            PollView view = new PollView(now, phases, workers, users.count(now), busyServing, claims.waiting(), responseMs);
+            PollView view = new PollView(now, phases, workers, users.count(now), busyServing, claims.waiting(), responseMs,
+                    tierLoads(now));
             GroupDecision decision = rule.decide(view, instantOf(now));
             if (decision.isAction() && decision.machineId().isPresent()) {
                 carryOut(decision.kind(), GroupRule.slotOf(decision.machineId().get()), now);
@@ -196,6 +240,22 @@ public final class GroupSimulation {
             if (timeline != null) {
                 timeline.record(now, machinesOn, claims.waiting(), responseMs / 1000);
             }
+        }
+
+        /** Each tier's figures as the platform's {@code tiers} object reports them; starts the next interval's waits. */
+        private Map<UserTier, TierLoad> tierLoads(double now) {
+            Map<UserTier, TierLoad> loads = new EnumMap<>(UserTier.class);
+            for (int t = 0; t < TIERS.length; t++) {
+                int counted = tierIntervalStarts[t] + tierWaiting[t];
+                double waitSum = tierIntervalWaitSum[t] + tierWaiting[t] * now - tierWaitingSubmittedSum[t];
+                // The running sums of submission times may leave a rounding residue below zero.
+                double meanWait = counted == 0 ? 0 : Math.max(0, waitSum / counted);
+                int active = tierUsers[t] == null ? 0 : tierUsers[t].count(now);
+                loads.put(TIERS[t], new TierLoad(active, tierWaiting[t], meanWait, meanWait));
+                tierIntervalWaitSum[t] = 0;
+                tierIntervalStarts[t] = 0;
+            }
+            return loads;
         }
 
         /** What the daemon's controller does with a decision, on simulated machines. */
@@ -247,15 +307,34 @@ public final class GroupSimulation {
                     slow++;
                 }
             }
-            double p95 = 0;
-            if (n > 0) {
-                double[] sorted = waits.clone();
-                Arrays.sort(sorted);
-                p95 = sorted[(int) Math.ceil(0.95 * n) - 1];
-            }
+            double p95 = p95(waits);
             double hours = billedSeconds / 3600;
             return new PlanOutcome(name, n, hours, hours * shape.hourlyRateUsd(), n == 0 ? 0 : sum / n, p95, slow,
-                    actions, maxMachinesOn, Map.of(), horizon);
+                    actions, maxMachinesOn, Map.of(), horizon, demand.hasTiers() ? tierWaits() : List.of());
+        }
+
+        /** The waits of each tier that has simulations, in tier order. */
+        private List<TierWaits> tierWaits() {
+            List<TierWaits> result = new ArrayList<>();
+            for (int t = 0; t < TIERS.length; t++) {
+                if (rowsPerTier[t] == 0) {
+                    continue;
+                }
+                double[] tierWaits = new double[rowsPerTier[t]];
+                int i = 0;
+                for (int row = 0; row < waits.length; row++) {
+                    if (demand.tierIndex(row) == t) {
+                        tierWaits[i++] = waits[row];
+                    }
+                }
+                double limit = shape.slowAfterSeconds(TIERS[t]);
+                int slow = 0;
+                for (double wait : tierWaits) {
+                    slow += wait > limit ? 1 : 0;
+                }
+                result.add(new TierWaits(TIERS[t], tierWaits.length, p95(tierWaits), slow, limit));
+            }
+            return result;
         }
     }
 }

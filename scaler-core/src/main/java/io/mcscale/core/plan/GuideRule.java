@@ -3,6 +3,7 @@ package io.mcscale.core.plan;
 import io.mcscale.core.cost.BudgetGuard;
 import io.mcscale.core.model.GroupMetrics;
 import io.mcscale.core.model.MetricsReading;
+import io.mcscale.core.model.TierMetrics;
 import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.GroupView;
@@ -21,7 +22,8 @@ import java.util.OptionalDouble;
  * The guide's policy as the daemon runs it: the simulated group goes through the daemon's own
  * {@link GroupPolicy}, which picks the machine to start, drain or put back. Simulated machines are
  * healthy and never fail to start, and the planner has no budget, so failover and the budget never
- * act. The platform reports no GPU here, so GPU is left out of the votes.
+ * act. The platform reports no GPU here, so GPU is left out of the votes. Every simulated instance
+ * reports its tiers, so the per-tier rules always have their figures.
  */
 public final class GuideRule implements GroupRule {
     /** Health is not simulated, so failover never triggers; the value only completes the policy. */
@@ -66,8 +68,9 @@ public final class GuideRule implements GroupRule {
             machines.add(MachineView.of(GroupRule.machineId(slot), slot == 0 ? MachineRole.PRIMARY : MachineRole.SECONDARY,
                     view.phases().get(slot)));
         }
-        GroupMetrics metrics = new GroupMetrics(Math.max(1, view.serving()), view.activeUsers(), view.cpuPercent(),
-                OptionalDouble.empty(), view.queued(), view.responseMs());
+        int serving = Math.max(1, view.serving());
+        GroupMetrics metrics = new GroupMetrics(serving, view.activeUsers(), view.cpuPercent(),
+                OptionalDouble.empty(), view.queued(), view.responseMs(), Optional.of(new TierMetrics(view.tiers(), serving)));
         return new GroupView(machines, MetricsReading.complete(metrics));
     }
 }

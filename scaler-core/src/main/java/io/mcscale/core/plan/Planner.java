@@ -11,9 +11,11 @@ public final class Planner {
     private final GroupShape shape;
     private final PolicySettings settings;
 
+    /** A tier with a wait rule counts its own slow simulations by that rule's limit. */
     public Planner(Demand demand, GroupShape shape, PolicySettings settings) {
-        this.simulation = new GroupSimulation(demand, shape);
-        this.shape = shape;
+        GroupShape withTierLimits = shape.withTierSlowLimits(settings.tierRules());
+        this.simulation = new GroupSimulation(demand, withTierLimits);
+        this.shape = withTierLimits;
         this.settings = settings;
     }
 

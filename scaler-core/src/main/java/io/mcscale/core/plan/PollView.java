@@ -1,7 +1,10 @@
 package io.mcscale.core.plan;
 
 import io.mcscale.core.model.MachinePhase;
+import io.mcscale.core.model.TierLoad;
+import io.mcscale.core.model.UserTier;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a scaling rule sees of the simulated group at one poll: each machine's phase (the primary
@@ -13,6 +16,10 @@ import java.util.List;
  * @param busyWorkers     workers of the serving machines that run a simulation
  * @param queued          simulations waiting to start
  * @param responseMs      mean wait of the simulations that started in the last interval (0 when none started)
+ * @param tiers           each tier's figures as the platform's {@code tiers} object reports them: its active users,
+ *                        its waiting simulations, and its mean wait over the simulations that started in the last
+ *                        interval and the ages of those still waiting (the p95 is not simulated: it is the mean,
+ *                        and no rule reads it)
  */
 public record PollView(
         double timeSeconds,
@@ -21,10 +28,12 @@ public record PollView(
         int activeUsers,
         int busyWorkers,
         int queued,
-        double responseMs) {
+        double responseMs,
+        Map<UserTier, TierLoad> tiers) {
 
     public PollView {
         phases = List.copyOf(phases);
+        tiers = Map.copyOf(tiers);
     }
 
     public int serving() {

@@ -76,7 +76,8 @@ public final class Recommender {
                         this == VOTES_TO_SCALE_UP ? whole : s.votesToScaleUp(),
                         this == COOLDOWN_SECONDS ? Duration.ofSeconds(whole) : s.cooldown(),
                         this == SCALE_DOWN_DELAY_SECONDS ? Duration.ofSeconds(whole) : s.scaleDownDelay(),
-                        s.maxInstances());
+                        s.maxInstances(),
+                        s.tierRules());
             } catch (IllegalArgumentException e) {
                 return null;
             }

@@ -9,6 +9,7 @@ import java.time.Duration;
  * Every "down" threshold must lie below its "up" one, so that one load level cannot vote both ways.
  *
  * @param maxInstances the primary plus every secondary; the minimum is always 1 (the primary)
+ * @param tierRules    the per-tier vote groups ({@code TIER_<T>_...}); {@link TierRules#NONE} by default
  */
 public record PolicySettings(
         int scaleUpUsersPerInstance,
@@ -23,11 +24,20 @@ public record PolicySettings(
         int votesToScaleUp,
         Duration cooldown,
         Duration scaleDownDelay,
-        int maxInstances) {
+        int maxInstances,
+        TierRules tierRules) {
 
     /** The guide's values, for one primary and one secondary. */
     public static final PolicySettings GUIDE_DEFAULTS = new PolicySettings(
             6, 4, 70, 30, 80, 40, 5, 3, 1, 2, Duration.ofSeconds(300), Duration.ofSeconds(600), 2);
+
+    public PolicySettings(int scaleUpUsersPerInstance, int scaleDownUsersPerInstance, double cpuUpPercent,
+            double cpuDownPercent, double gpuUpPercent, double gpuDownPercent, int queueUpLength, double responseUpSeconds,
+            double responseDownSeconds, int votesToScaleUp, Duration cooldown, Duration scaleDownDelay, int maxInstances) {
+        this(scaleUpUsersPerInstance, scaleDownUsersPerInstance, cpuUpPercent, cpuDownPercent, gpuUpPercent, gpuDownPercent,
+                queueUpLength, responseUpSeconds, responseDownSeconds, votesToScaleUp, cooldown, scaleDownDelay, maxInstances,
+                TierRules.NONE);
+    }
 
     public PolicySettings {
         requireBelow("SCALE_DOWN_THRESHOLD", scaleDownUsersPerInstance, "SCALE_UP_THRESHOLD", scaleUpUsersPerInstance);
@@ -54,13 +64,19 @@ public record PolicySettings(
     public PolicySettings withMaxInstances(int max) {
         return new PolicySettings(scaleUpUsersPerInstance, scaleDownUsersPerInstance, cpuUpPercent, cpuDownPercent,
                 gpuUpPercent, gpuDownPercent, queueUpLength, responseUpSeconds, responseDownSeconds, votesToScaleUp,
-                cooldown, scaleDownDelay, max);
+                cooldown, scaleDownDelay, max, tierRules);
     }
 
     public PolicySettings withTimings(Duration newCooldown, Duration newScaleDownDelay) {
         return new PolicySettings(scaleUpUsersPerInstance, scaleDownUsersPerInstance, cpuUpPercent, cpuDownPercent,
                 gpuUpPercent, gpuDownPercent, queueUpLength, responseUpSeconds, responseDownSeconds, votesToScaleUp,
-                newCooldown, newScaleDownDelay, maxInstances);
+                newCooldown, newScaleDownDelay, maxInstances, tierRules);
+    }
+
+    public PolicySettings withTierRules(TierRules rules) {
+        return new PolicySettings(scaleUpUsersPerInstance, scaleDownUsersPerInstance, cpuUpPercent, cpuDownPercent,
+                gpuUpPercent, gpuDownPercent, queueUpLength, responseUpSeconds, responseDownSeconds, votesToScaleUp,
+                cooldown, scaleDownDelay, maxInstances, rules);
     }
 
     private static void requireBelow(String lowKey, double low, String highKey, double high) {

@@ -24,6 +24,11 @@ import java.util.Optional;
  * cannot scale down and restarts the low-load clock; the metrics of the instances that did
  * answer may still vote up. Every decision lists its reasons, e.g. {@code active_users>=6},
  * {@code cpu>70}, {@code cooldown 212 s left}, {@code low for 430 of 600 s}.
+ *
+ * <p>Per-tier rules ({@link TierRules}) are vote groups beside the guide's five conditions: the
+ * group scales up when the guide's votes suffice or any tier's do, and the low-load clock runs only
+ * while the guide's down-conditions and every tier condition are low. Without tier rules the
+ * decisions are the guide's alone.
  */
 public final class ScalingPolicy {
     private final PolicySettings settings;
@@ -50,13 +55,18 @@ public final class ScalingPolicy {
             reasons.add("metrics read failed: " + String.join("; ", reading.failures()));
         }
         List<String> upVotes = reading.metrics().map(this::upConditionsHolding).orElse(List.of());
-        Optional<Instant> lowSince = reading.isComplete() && allDownConditionsHold(reading.metrics().orElseThrow())
+        TierRules.Verdict tiers = settings.tierRules().evaluate(reading.metrics());
+        Optional<Instant> lowSince = reading.isComplete() && allDownConditionsHold(reading.metrics().orElseThrow()) && tiers.allLow()
                 ? Optional.of(state.lowSince().orElse(now))
                 : Optional.empty();
 
+        boolean guideUp = upVotes.size() >= settings.votesToScaleUp();
         ScaleDecision.Direction wanted = ScaleDecision.Direction.NONE;
-        if (upVotes.size() >= settings.votesToScaleUp()) {
-            reasons.addAll(upVotes);
+        if (guideUp || tiers.up()) {
+            if (guideUp) {
+                reasons.addAll(upVotes);
+            }
+            reasons.addAll(tiers.upVotes());
             if (instances >= settings.maxInstances()) {
                 reasons.add("at max " + settings.maxInstances() + " instances");
             } else {
@@ -66,6 +76,7 @@ public final class ScalingPolicy {
             Duration lowFor = Duration.between(lowSince.get(), now);
             if (lowFor.compareTo(settings.scaleDownDelay()) >= 0) {
                 reasons.addAll(downConditions(reading.metrics().orElseThrow()));
+                reasons.addAll(tiers.low());
             }
             reasons.add("low for " + lowFor.toSeconds() + " of " + Reasons.seconds(settings.scaleDownDelay()) + " s");
             if (lowFor.compareTo(settings.scaleDownDelay()) >= 0) {
@@ -78,6 +89,7 @@ public final class ScalingPolicy {
         } else if (reading.metrics().isPresent()) {
             reasons.addAll(upVotes);
             reasons.add(upVotes.size() + " of " + settings.votesToScaleUp() + " votes");
+            reasons.addAll(tiers.tally());
         }
 
         if (wanted != ScaleDecision.Direction.NONE) {

@@ -4,6 +4,7 @@ import io.mcscale.core.cost.BudgetGuard;
 import io.mcscale.core.model.GroupMetrics;
 import io.mcscale.core.model.MachinePhase;
 import io.mcscale.core.model.MetricsReading;
+import io.mcscale.core.model.TierMetrics;
 import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.GroupView;
@@ -128,7 +129,8 @@ public final class Replay {
 
             int serving = (int) machines.stream().filter(m -> m.phase == MachinePhase.SERVING).count();
             GroupMetrics metrics = new GroupMetrics(serving, row.activeUsers(), row.cpuUsage(), row.gpuUsage(),
-                    row.simulationQueueLength(), row.avgResponseTimeMs());
+                    row.simulationQueueLength(), row.avgResponseTimeMs(),
+                    row.tiers().map(loads -> new TierMetrics(loads, Math.max(1, serving))));
             List<MachineView> views = machines.stream().map(m -> MachineView.of(m.id, m.role, m.phase)).toList();
             int billed = (int) machines.stream().filter(m -> m.phase != MachinePhase.OFF).count();
             GroupDecision decision = policy.decide(new GroupView(views, MetricsReading.complete(metrics)), state,

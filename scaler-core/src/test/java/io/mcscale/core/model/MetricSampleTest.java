@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,70 @@ class MetricSampleTest {
 
         assertThat(mixed.gpuUsage()).hasValue(70);
         assertThat(none.gpuUsage()).isEmpty();
+    }
+
+    private static final String SIX_KEYS_AND = "{\"active_users\": 1, \"cpu_usage\": 1, \"memory_usage\": 1, \"gpu_usage\": null, "
+            + "\"simulation_queue_length\": 0, \"avg_response_time\": 5, ";
+
+    static String tierJson(int users, int queue, double avgWait, double p95) {
+        return "{\"active_users\":" + users + ",\"simulation_queue_length\":" + queue + ",\"avg_wait_seconds\":" + avgWait
+                + ",\"wait_p95_seconds\":" + p95 + "}";
+    }
+
+    @Test
+    void shouldReadEachTiersUsersQueueAndWaits() {
+        MetricSample sample = MetricSample.parseJson(SIX_KEYS_AND + "\"tiers\": {\"free\": " + tierJson(3, 2, 4.5, 9)
+                + ", \"pro\": " + tierJson(1, 0, 0.5, 0.8) + ", \"enterprise\": " + tierJson(2, 1, 1.25, 2.5)
+                + ", \"platinum\": {\"anything\": true}}}");
+
+        TierMetrics tiers = sample.tiers().orElseThrow();
+        assertThat(tiers.instances()).isEqualTo(1);
+        assertThat(tiers.load(UserTier.FREE)).isEqualTo(new TierLoad(3, 2, 4.5, 9));
+        assertThat(tiers.load(UserTier.PRO)).isEqualTo(new TierLoad(1, 0, 0.5, 0.8));
+        assertThat(tiers.load(UserTier.ENTERPRISE)).isEqualTo(new TierLoad(2, 1, 1.25, 2.5));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "an older platform sends no tiers | \"other\": 1",
+        "a null tiers is no tier data | \"tiers\": null",
+    })
+    void shouldHaveNoTierDataNotZerosWhenTiersAreNotReported(String why, String keys) {
+        MetricSample sample = MetricSample.parseJson(SIX_KEYS_AND + keys + "}");
+
+        assertThat(sample.tiers()).isEmpty();
+        assertThat(GroupMetrics.aggregate(List.of(sample)).tiers()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "tiers that are not an object | \"tiers\": [1] | tiers must be an object with free, pro and enterprise, got [1]",
+        "a tier that is not an object | \"tiers\": {\"free\": 1} | tiers.free must be an object of active_users, simulation_queue_length, avg_wait_seconds and wait_p95_seconds, got 1",
+        "a tier left out | \"tiers\": {} | tiers.free must be an object of active_users, simulation_queue_length, avg_wait_seconds and wait_p95_seconds, got nothing",
+        "a tier without its wait | \"tiers\": {\"free\": {\"active_users\": 1, \"simulation_queue_length\": 0, \"wait_p95_seconds\": 0}} | metrics lack the key tiers.free.avg_wait_seconds",
+        "a string user count | \"tiers\": {\"free\": {\"active_users\": \"2\", \"simulation_queue_length\": 0, \"avg_wait_seconds\": 0, \"wait_p95_seconds\": 0}} | tiers.free.active_users must be a whole number, got \"2\"",
+        "a negative wait | \"tiers\": {\"free\": {\"active_users\": 0, \"simulation_queue_length\": 0, \"avg_wait_seconds\": -1, \"wait_p95_seconds\": 0}} | tiers.free.avg_wait_seconds must be a number of seconds >= 0, got -1.0",
+    })
+    void shouldRejectMalformedTiersNamingTheField(String why, String keys, String message) {
+        assertThatThrownBy(() -> MetricSample.parseJson(SIX_KEYS_AND + keys + "}"))
+                .isInstanceOf(MalformedMetricsException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void shouldSumTierUsersAndQueuesAndTakeTheLongestWaits() {
+        MetricSample one = MetricSample.of(1, 10, 10, OptionalDouble.empty(), 0, 100).withTiers(TierMetrics.ofOneInstance(
+                Map.of(UserTier.ENTERPRISE, new TierLoad(2, 1, 0.4, 3.0), UserTier.FREE, new TierLoad(5, 4, 6, 8))));
+        MetricSample two = MetricSample.of(1, 10, 10, OptionalDouble.empty(), 0, 100).withTiers(TierMetrics.ofOneInstance(
+                Map.of(UserTier.ENTERPRISE, new TierLoad(1, 2, 1.5, 1.0))));
+        MetricSample older = MetricSample.of(1, 10, 10, OptionalDouble.empty(), 0, 100);
+
+        TierMetrics tiers = GroupMetrics.aggregate(List.of(one, two, older)).tiers().orElseThrow();
+
+        assertThat(tiers.load(UserTier.ENTERPRISE)).isEqualTo(new TierLoad(3, 3, 1.5, 3.0));
+        assertThat(tiers.load(UserTier.FREE)).isEqualTo(new TierLoad(5, 4, 6, 8));
+        assertThat(tiers.load(UserTier.PRO)).isEqualTo(TierLoad.IDLE);
+        assertThat(tiers.instances()).as("the older platform's instance reported no tiers").isEqualTo(2);
     }
 
     @Test

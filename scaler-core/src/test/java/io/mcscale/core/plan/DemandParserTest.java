@@ -3,9 +3,11 @@ package io.mcscale.core.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcscale.core.model.UserTier;
 import io.mcscale.core.replay.TraceFormatException;
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -24,10 +26,21 @@ class DemandParserTest {
     }
 
     @Test
-    void shouldAcceptTheOptionalTierColumn() {
-        Demand demand = parse("time_s,user_id,work_s,tier\n0,alice,1,gold\n5,bob,2,free\n");
+    void shouldReadTheOptionalTierColumn() {
+        Demand demand = parse("time_s,user_id,work_s,tier\n0,alice,1,enterprise\n5,bob,2,free\n6,carol,2, Pro \n");
 
-        assertThat(demand.size()).isEqualTo(2);
+        assertThat(demand.size()).isEqualTo(3);
+        assertThat(demand.hasTiers()).isTrue();
+        assertThat(List.of(demand.tier(0), demand.tier(1), demand.tier(2)))
+                .containsExactly(UserTier.ENTERPRISE, UserTier.FREE, UserTier.PRO);
+    }
+
+    @Test
+    void shouldMakeEveryRowFreeWithoutATierColumn() {
+        Demand demand = parse("time_s,user_id,work_s\n0,alice,1\n");
+
+        assertThat(demand.hasTiers()).isFalse();
+        assertThat(demand.tier(0)).isEqualTo(UserTier.FREE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,9 +62,11 @@ class DemandParserTest {
     }
 
     @Test
-    void shouldRejectAnEmptyTierNamingTheLine() {
-        assertThatThrownBy(() -> parse("time_s,user_id,work_s,tier\n0,a,1,gold\n1,a,1,\n"))
-                .hasMessage("d.csv line 3: tier is empty: give a tier name or drop the column");
+    void shouldRejectAnEmptyOrUnknownTierNamingTheLine() {
+        assertThatThrownBy(() -> parse("time_s,user_id,work_s,tier\n0,a,1,pro\n1,a,1,\n"))
+                .hasMessage("d.csv line 3: tier is empty: use free|pro|enterprise, or drop the column");
+        assertThatThrownBy(() -> parse("time_s,user_id,work_s,tier\n0,a,1,pro\n1,a,1,gold\n"))
+                .hasMessage("d.csv line 3: tier 'gold' is not a tier: use free|pro|enterprise");
     }
 
     static Demand parse(String csv) {

@@ -1,5 +1,6 @@
 package io.mcscale.core.plan;
 
+import io.mcscale.core.model.UserTier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -8,12 +9,23 @@ import java.util.SplittableRandom;
 final class Demands {
     private final List<double[]> rows = new ArrayList<>();
     private final List<String> users = new ArrayList<>();
+    private final List<UserTier> tiers = new ArrayList<>();
+    private boolean withTiers;
 
     static Demands builder() {
         return new Demands();
     }
 
+    /** A row of a demand with a tier column. */
+    Demands row(double time, String user, double work, UserTier tier) {
+        withTiers = true;
+        row(time, user, work);
+        tiers.set(tiers.size() - 1, tier);
+        return this;
+    }
+
     Demands row(double time, String user, double work) {
+        tiers.add(UserTier.FREE);
         int index = users.indexOf(user);
         if (index < 0) {
             users.add(user);
@@ -28,12 +40,14 @@ final class Demands {
         double[] times = new double[n];
         int[] who = new int[n];
         double[] work = new double[n];
+        byte[] tierColumn = new byte[n];
         for (int i = 0; i < n; i++) {
             times[i] = rows.get(i)[0];
             who[i] = (int) rows.get(i)[1];
             work[i] = rows.get(i)[2];
+            tierColumn[i] = (byte) tiers.get(i).ordinal();
         }
-        return new Demand(times, who, work, users);
+        return new Demand(times, who, work, users, withTiers ? tierColumn : null);
     }
 
     /** M/M/c input: one user (so the platform's fair order is first come, first served). */

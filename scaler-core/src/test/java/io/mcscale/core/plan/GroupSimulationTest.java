@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mcscale.core.model.MachinePhase;
+import io.mcscale.core.model.TierLoad;
+import io.mcscale.core.model.UserTier;
 import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.PolicyState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -95,8 +98,10 @@ class GroupSimulationTest {
         new GroupSimulation(demand, ONE_WORKER).scaled("watch", rule, 2, null);
 
         List<MachinePhase> primaryAlone = List.of(MachinePhase.SERVING, MachinePhase.OFF);
-        assertThat(rule.seen.get(1)).isEqualTo(new PollView(30, primaryAlone, 1, 3, 1, 2, 0));
-        assertThat(rule.seen.get(2)).isEqualTo(new PollView(60, primaryAlone, 1, 3, 1, 1, 35_000));
+        // Every row is free without a tier column. Free's mean wait counts the waiting ones' ages: (25 + 24) / 2 at 30,
+        // then B's 35 s and C's 54 s at 60.
+        assertThat(rule.seen.get(1)).isEqualTo(new PollView(30, primaryAlone, 1, 3, 1, 2, 0, freeOnly(new TierLoad(3, 2, 24.5, 24.5))));
+        assertThat(rule.seen.get(2)).isEqualTo(new PollView(60, primaryAlone, 1, 3, 1, 1, 35_000, freeOnly(new TierLoad(3, 1, 44.5, 44.5))));
         assertThat(rule.seen.get(2).cpuPercent()).isEqualTo(100);
     }
 
@@ -161,5 +166,9 @@ class GroupSimulationTest {
         String second = new GroupSimulation(demand, shape).scaled("g", new ScriptedRule(600, 9000), 3, null).toJson();
 
         assertThat(first).isEqualTo(second);
+    }
+
+    private static Map<UserTier, TierLoad> freeOnly(TierLoad free) {
+        return Map.of(UserTier.FREE, free, UserTier.PRO, TierLoad.IDLE, UserTier.ENTERPRISE, TierLoad.IDLE);
     }
 }

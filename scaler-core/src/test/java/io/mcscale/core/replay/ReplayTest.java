@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.mcscale.core.cost.BudgetGuard;
+import io.mcscale.core.model.UserTier;
 import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.PolicySettings;
+import io.mcscale.core.policy.TierRule;
+import io.mcscale.core.policy.TierRules;
 import io.mcscale.testkit.Traces;
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +95,26 @@ class ReplayTest {
         assertThat(summary.traceHours()).isEqualTo(2.5);
         // one instance for 9000 s, plus the secondary from 600 s to 5730 s
         assertThat(summary.instanceHours()).isCloseTo((9000 + 5130) / 3600.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void shouldScaleUpOnATiersVoteFromTheOptionalTierColumns() {
+        String header = TraceParser.HEADER + "," + TraceParser.TIER_COLUMNS + "\n";
+        String quiet = ",1,20,,0,100,";
+        String csv = header
+                + "0" + quiet + ",,,,,,,,,,,\n"
+                + "30" + quiet + "0,0,0,0,0,0,0,0,1,0,0.4,0.5\n"
+                + "60" + quiet + "3,0,9,12,0,0,0,0,1,1,2.5,4\n";
+        PolicySettings enterpriseWait1s = PolicySettings.GUIDE_DEFAULTS.withTierRules(new TierRules(List.of(
+                new TierRule(UserTier.ENTERPRISE, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                        OptionalDouble.of(1), OptionalDouble.empty(), 1))));
+        List<ReplayAction> actions = new ArrayList<>();
+
+        new Replay(enterpriseWait1s, Duration.ZERO).run(TraceParser.parse(new BufferedReader(new StringReader(csv)), "t.csv"), actions::add);
+
+        // Free waits 9 s at 60 s too, but free has no rule; enterprise's 2.5 s is over its 1 s.
+        assertThat(actions).extracting(ReplayAction::timeSeconds, ReplayAction::action, ReplayAction::reasons)
+                .containsExactly(tuple(60.0, "scale_up", List.of("enterprise:wait>1s")));
     }
 
     @Test

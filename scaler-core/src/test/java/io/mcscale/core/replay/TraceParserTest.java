@@ -3,10 +3,13 @@ package io.mcscale.core.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcscale.core.model.TierLoad;
+import io.mcscale.core.model.UserTier;
 import io.mcscale.testkit.Traces;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +32,24 @@ class TraceParserTest {
         assertThatThrownBy(() -> TraceParser.parse(Traces.open("bad-row.csv"), "bad-row.csv"))
                 .isInstanceOfSatisfying(TraceFormatException.class, e -> assertThat(e.line()).isEqualTo(4))
                 .hasMessage("bad-row.csv line 4: cpu_usage 'abc' is not a number");
+    }
+
+    @Test
+    void shouldReadTheOptionalTierColumnsAndTakeAllBlankAsNoTierData() {
+        List<TraceRow> rows = parse(TraceParser.HEADER + "," + TraceParser.TIER_COLUMNS + "\n"
+                + "0,3,12.5,,0,250,,,,,,,,,,,,\n30,3,12.5,,0,250,2,1,0.5,1.5,0,0,0,0,1,0,3,3\n");
+
+        assertThat(rows.get(0).tiers()).isEmpty();
+        assertThat(rows.get(1).tiers()).contains(Map.of(UserTier.FREE, new TierLoad(2, 1, 0.5, 1.5),
+                UserTier.PRO, TierLoad.IDLE, UserTier.ENTERPRISE, new TierLoad(1, 0, 3, 3)));
+    }
+
+    @Test
+    void shouldRejectPartlyBlankTierCellsNamingTheColumn() {
+        String csv = TraceParser.HEADER + "," + TraceParser.TIER_COLUMNS + "\n0,3,12.5,,0,250,2,1,0.5,1.5,0,0,0,0,1,0,,3\n";
+
+        assertThatThrownBy(() -> parse(csv)).isInstanceOf(TraceFormatException.class)
+                .hasMessage("t.csv line 2: enterprise_avg_wait_seconds '' is not a number");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -35,6 +35,29 @@ public enum ConfigKey {
     PREDICTIVE_SCALING(Section.POLICY, "false", "true = forecast pre-warm: learn the daily and weekly shape of active users from the event store and start a machine PREDICTIVE_LEAD_SECONDS ahead of a forecast crossing; hold back a scale-down the forecast says would be undone (see what it does on your demand with mcscale plan --policy predictive)", Kind.BOOLEAN),
     PREDICTIVE_LEAD_SECONDS(Section.POLICY, "300", "with PREDICTIVE_SCALING: how far ahead of a forecast crossing a machine starts; the machine's boot time (a P4000 takes about 300 s)", Kind.SECONDS, 0, 86_400),
 
+    // Per-tier rules (issue 16): each tier with a rule is a vote group beside the guide's; unset = the tier has none.
+    TIER_FREE_RESPONSE_UP_SECONDS(Section.TIERS, "", "free tier: mean wait (submit to start) in seconds above which it votes up, e.g. 1; empty = no wait rule", Kind.DECIMAL, 0, 3600),
+    TIER_FREE_RESPONSE_DOWN_SECONDS(Section.TIERS, "", "free tier: mean wait in seconds below which it allows a scale-down; empty = not above its up threshold", Kind.DECIMAL, 0, 3600),
+    TIER_FREE_QUEUE_UP(Section.TIERS, "", "free tier: queued simulations (sum) above which it votes up; empty = no queue rule", Kind.INTEGER, 0, 1_000_000),
+    TIER_FREE_QUEUE_DOWN(Section.TIERS, "", "free tier: queued simulations at or below which it allows a scale-down; empty = its up threshold", Kind.INTEGER, 0, 1_000_000),
+    TIER_FREE_USERS_UP(Section.TIERS, "", "free tier: active users per serving instance that vote up: users >= N*n; empty = no users rule", Kind.INTEGER, 1, 100_000),
+    TIER_FREE_USERS_DOWN(Section.TIERS, "", "free tier: active users per remaining instance that allow a scale-down: users <= N*(n-1); empty = below USERS_UP*(n-1)", Kind.INTEGER, 0, 100_000),
+    TIER_FREE_VOTES_TO_SCALE_UP(Section.TIERS, "", "free tier: how many of its rules must hold to scale up, whatever the guide's votes; empty = 1", Kind.INTEGER, 1, 3),
+    TIER_PRO_RESPONSE_UP_SECONDS(Section.TIERS, "", "pro tier: mean wait (submit to start) in seconds above which it votes up, e.g. 1; empty = no wait rule", Kind.DECIMAL, 0, 3600),
+    TIER_PRO_RESPONSE_DOWN_SECONDS(Section.TIERS, "", "pro tier: mean wait in seconds below which it allows a scale-down; empty = not above its up threshold", Kind.DECIMAL, 0, 3600),
+    TIER_PRO_QUEUE_UP(Section.TIERS, "", "pro tier: queued simulations (sum) above which it votes up; empty = no queue rule", Kind.INTEGER, 0, 1_000_000),
+    TIER_PRO_QUEUE_DOWN(Section.TIERS, "", "pro tier: queued simulations at or below which it allows a scale-down; empty = its up threshold", Kind.INTEGER, 0, 1_000_000),
+    TIER_PRO_USERS_UP(Section.TIERS, "", "pro tier: active users per serving instance that vote up: users >= N*n; empty = no users rule", Kind.INTEGER, 1, 100_000),
+    TIER_PRO_USERS_DOWN(Section.TIERS, "", "pro tier: active users per remaining instance that allow a scale-down: users <= N*(n-1); empty = below USERS_UP*(n-1)", Kind.INTEGER, 0, 100_000),
+    TIER_PRO_VOTES_TO_SCALE_UP(Section.TIERS, "", "pro tier: how many of its rules must hold to scale up, whatever the guide's votes; empty = 1", Kind.INTEGER, 1, 3),
+    TIER_ENTERPRISE_RESPONSE_UP_SECONDS(Section.TIERS, "", "enterprise tier: mean wait (submit to start) in seconds above which it votes up, e.g. 1; empty = no wait rule", Kind.DECIMAL, 0, 3600),
+    TIER_ENTERPRISE_RESPONSE_DOWN_SECONDS(Section.TIERS, "", "enterprise tier: mean wait in seconds below which it allows a scale-down; empty = not above its up threshold", Kind.DECIMAL, 0, 3600),
+    TIER_ENTERPRISE_QUEUE_UP(Section.TIERS, "", "enterprise tier: queued simulations (sum) above which it votes up; empty = no queue rule", Kind.INTEGER, 0, 1_000_000),
+    TIER_ENTERPRISE_QUEUE_DOWN(Section.TIERS, "", "enterprise tier: queued simulations at or below which it allows a scale-down; empty = its up threshold", Kind.INTEGER, 0, 1_000_000),
+    TIER_ENTERPRISE_USERS_UP(Section.TIERS, "", "enterprise tier: active users per serving instance that vote up: users >= N*n; empty = no users rule", Kind.INTEGER, 1, 100_000),
+    TIER_ENTERPRISE_USERS_DOWN(Section.TIERS, "", "enterprise tier: active users per remaining instance that allow a scale-down: users <= N*(n-1); empty = below USERS_UP*(n-1)", Kind.INTEGER, 0, 100_000),
+    TIER_ENTERPRISE_VOTES_TO_SCALE_UP(Section.TIERS, "", "enterprise tier: how many of its rules must hold to scale up, whatever the guide's votes; empty = 1", Kind.INTEGER, 1, 3),
+
     // Where each platform listens.
     PRIMARY_URL(Section.ADDRESSES, "", "platform URL on the primary, e.g. http://10.0.0.5:8000; empty = the provider's address + PLATFORM_PORT", Kind.URL),
     SECONDARY_URL(Section.ADDRESSES, "", "platform URL of each secondary, a comma list in the order of SECONDARY_MACHINE_ID", Kind.URL_LIST),
@@ -82,6 +105,7 @@ public enum ConfigKey {
     public enum Section {
         GUIDE("From the guide"),
         POLICY("Scaling policy"),
+        TIERS("Per-tier scaling rules"),
         ADDRESSES("Platform addresses"),
         PROVIDER("Machine provider"),
         CONTROL("Control loop and admin API"),

@@ -203,20 +203,26 @@ final class ConfigLoader {
                     integer(ConfigKey.VOTES_TO_SCALE_UP),
                     seconds(ConfigKey.COOLDOWN_SECONDS),
                     seconds(ConfigKey.SCALE_DOWN_DELAY_SECONDS),
-                    maxInstances);
+                    maxInstances)
+                    .withTierRules(TierRuleKeys.read(this::optional, this::crossKeyProblem));
         } catch (IllegalArgumentException e) {
-            // A rule across keys (e.g. SCALE_DOWN_THRESHOLD below SCALE_UP_THRESHOLD) that names a key already
-            // reported as refused or unfilled compared with the default standing in for it: that would mislead.
-            if (Stream.concat(refused.stream(), unfilledPlaceholders.keySet().stream())
-                    .noneMatch(key -> e.getMessage().matches("(?s).*\\b" + key.name() + "\\b.*"))) {
-                problems.add(e.getMessage());
-            }
+            crossKeyProblem(e);
             return null;
         }
     }
 
+    private void crossKeyProblem(IllegalArgumentException e) {
+        // A rule across keys (e.g. SCALE_DOWN_THRESHOLD below SCALE_UP_THRESHOLD) that names a key already
+        // reported as refused or unfilled compared with the default standing in for it: that would mislead.
+        if (Stream.concat(refused.stream(), unfilledPlaceholders.keySet().stream())
+                .noneMatch(key -> e.getMessage().matches("(?s).*\\b" + key.name() + "\\b.*"))) {
+            problems.add(e.getMessage());
+        }
+    }
+
     private static boolean isPolicyKey(ConfigKey key) {
-        return key.section() == ConfigKey.Section.POLICY || key == ConfigKey.SCALE_UP_THRESHOLD
+        return key.section() == ConfigKey.Section.POLICY || key.section() == ConfigKey.Section.TIERS
+                || key == ConfigKey.SCALE_UP_THRESHOLD
                 || key == ConfigKey.SCALE_DOWN_THRESHOLD;
     }
 

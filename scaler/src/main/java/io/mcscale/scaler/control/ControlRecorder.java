@@ -3,6 +3,9 @@ package io.mcscale.scaler.control;
 import io.mcscale.core.model.MachinePhase;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.core.model.MetricsReading;
+import io.mcscale.core.model.TierLoad;
+import io.mcscale.core.model.TierMetrics;
+import io.mcscale.core.model.UserTier;
 import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.scaler.store.ActionKind;
 import io.mcscale.scaler.store.ActionRecord;
@@ -117,11 +120,28 @@ final class ControlRecorder {
             inputs.put("gpu_usage", g.gpuUsage().isPresent() ? g.gpuUsage().getAsDouble() : null);
             inputs.put("simulation_queue_length", g.simulationQueueLength());
             inputs.put("avg_response_time_ms", g.avgResponseTimeMs());
+            g.tiers().ifPresent(tiers -> inputs.put("tiers", tierInputs(tiers)));
         });
         if (!reading.failures().isEmpty()) {
             inputs.put("failures", reading.failures());
         }
         return inputs;
+    }
+
+    /** Each tier's figures under its wire name, and how many instances reported them when not all did. */
+    private static Map<String, Object> tierInputs(TierMetrics tiers) {
+        Map<String, Object> byTier = new LinkedHashMap<>();
+        for (UserTier tier : UserTier.values()) {
+            TierLoad load = tiers.load(tier);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("active_users", load.activeUsers());
+            figures.put("simulation_queue_length", load.queueLength());
+            figures.put("avg_wait_seconds", load.avgWaitSeconds());
+            figures.put("wait_p95_seconds", load.waitP95Seconds());
+            byTier.put(tier.wire(), figures);
+        }
+        byTier.put("reporting_instances", tiers.instances());
+        return byTier;
     }
 
     void publish(Instant now, boolean failover, boolean dryRun, List<ManagedMachine> machines, Map<String, Object> inputs,

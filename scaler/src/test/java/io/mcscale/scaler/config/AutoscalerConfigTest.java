@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcscale.core.model.InstanceSpec;
+import io.mcscale.core.model.UserTier;
 import io.mcscale.core.policy.PolicySettings;
+import io.mcscale.core.policy.TierRule;
+import io.mcscale.core.policy.TierRules;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -239,6 +244,36 @@ class AutoscalerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nope.env")
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void shouldReadPerTierRulesAndLeaveTiersWithoutKeysWithoutRules() throws IOException {
+        Path file = write(minimal() + "TIER_ENTERPRISE_RESPONSE_UP_SECONDS=1\nTIER_ENTERPRISE_RESPONSE_DOWN_SECONDS=0.5\n"
+                + "TIER_PRO_QUEUE_UP=3\nTIER_PRO_USERS_UP=2\nTIER_PRO_VOTES_TO_SCALE_UP=2\n");
+
+        TierRules rules = AutoscalerConfig.load(file, Map.of()).policy().tierRules();
+
+        assertThat(rules.rules()).containsExactly(
+                new TierRule(UserTier.PRO, OptionalInt.of(2), OptionalInt.empty(), OptionalInt.of(3), OptionalInt.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), 2),
+                new TierRule(UserTier.ENTERPRISE, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                        OptionalDouble.of(1), OptionalDouble.of(0.5), 1));
+        assertThat(AutoscalerConfig.loadPolicy(Optional.of(file), Map.of()).tierRules()).isEqualTo(rules);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a down threshold without its up one | TIER_FREE_QUEUE_DOWN=0 | TIER_FREE_QUEUE_DOWN is set without TIER_FREE_QUEUE_UP: a down threshold belongs to an up rule; set TIER_FREE_QUEUE_UP or remove TIER_FREE_QUEUE_DOWN",
+        "a down wait not below the up wait | TIER_PRO_RESPONSE_UP_SECONDS=1\\nTIER_PRO_RESPONSE_DOWN_SECONDS=1 | TIER_PRO_RESPONSE_DOWN_SECONDS (1) must be below TIER_PRO_RESPONSE_UP_SECONDS (1)",
+        "more votes than rules | TIER_ENTERPRISE_QUEUE_UP=2\\nTIER_ENTERPRISE_VOTES_TO_SCALE_UP=2 | TIER_ENTERPRISE_VOTES_TO_SCALE_UP must be 1-1 (the enterprise tier has 1 rule), got 2",
+        "votes without a rule | TIER_PRO_VOTES_TO_SCALE_UP=1 | TIER_PRO_VOTES_TO_SCALE_UP is set but the pro tier has no rule: set TIER_PRO_RESPONSE_UP_SECONDS, TIER_PRO_QUEUE_UP or TIER_PRO_USERS_UP, or remove it",
+        "a value out of range | TIER_FREE_USERS_UP=0 | TIER_FREE_USERS_UP=0 (line 4) is not allowed: use a whole number 1-100000",
+    })
+    void shouldRefuseBrokenTierRulesNamingTheKeys(String why, String lines, String message) throws IOException {
+        Path file = write(minimal() + lines.replace("\\n", "\n") + "\n");
+
+        assertThatThrownBy(() -> AutoscalerConfig.load(file, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(message));
     }
 
     private static String minimal() {

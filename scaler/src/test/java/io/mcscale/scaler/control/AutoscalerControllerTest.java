@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.model.MachineState;
+import io.mcscale.core.model.UserTier;
+import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.OperatorRequest;
+import io.mcscale.core.policy.PolicySettings;
+import io.mcscale.core.policy.TierRule;
+import io.mcscale.core.policy.TierRules;
 import io.mcscale.scaler.collect.FakePlatformServer;
 import io.mcscale.scaler.store.ActionKind;
 import io.mcscale.scaler.store.ActionRecord;
@@ -19,6 +24,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -325,5 +332,79 @@ class AutoscalerControllerTest {
 
         assertThat(provider.startsAndStops()).contains("start ps-2");
         assertThat(controller.snapshot().mode()).isEqualTo("failover");
+    }
+
+    // ---- per-tier rules: the guide's policy plus TIER_ENTERPRISE_RESPONSE_UP_SECONDS=1, no rule for free ----
+
+    /** Quiet by the guide's conditions; one tier waits {@code waitSeconds} on average, the others nothing. */
+    static String quietWith(UserTier slowTier, double waitSeconds) {
+        StringBuilder tiers = new StringBuilder();
+        for (UserTier tier : UserTier.values()) {
+            double wait = tier == slowTier ? waitSeconds : 0;
+            tiers.append(tiers.isEmpty() ? "" : ",").append('"').append(tier.wire()).append("\":{\"active_users\":")
+                    .append(tier == slowTier ? 1 : 0).append(",\"simulation_queue_length\":0,\"avg_wait_seconds\":")
+                    .append(wait).append(",\"wait_p95_seconds\":").append(wait * 2).append('}');
+        }
+        String six = FakePlatformServer.metricsJson(1, 20, 0, 100);
+        return six.substring(0, six.length() - 1) + ",\"tiers\":{" + tiers + "}}";
+    }
+
+    private AutoscalerController tierController() {
+        TierRule enterpriseWait = new TierRule(UserTier.ENTERPRISE, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                OptionalInt.empty(), OptionalDouble.of(1), OptionalDouble.empty(), 1);
+        GroupPolicy policy = new GroupPolicy(PolicySettings.GUIDE_DEFAULTS.withTierRules(new TierRules(List.of(enterpriseWait))), 3);
+        InstanceGroup group = new InstanceGroup(spec("ps-1", primary), List.of(spec("ps-2", secondary)));
+        return TestControllers.controller(group, policy, provider, balancer, store, false, new PrometheusRegistry(),
+                TestControllers.NO_BUDGET);
+    }
+
+    @Test
+    void shouldScaleUpWhenEnterpriseUsersWaitTooLong() {
+        AutoscalerController controller = tierController();
+        primary.metricsBody = quietWith(UserTier.ENTERPRISE, 2.5);
+
+        controller.tick(clock.instant());
+
+        assertThat(provider.startsAndStops()).containsExactly("start ps-2");
+        assertThat(controller.snapshot().lastReasons()).containsExactly("enterprise:wait>1s");
+        assertThat(store.recentDecisions(1).get(0).inputsJson()).contains("\"enterprise\":{\"active_users\":1");
+    }
+
+    @Test
+    void shouldNotScaleUpWhenTheSameWaitsAreTheFreeTiersWhichHasNoRule() {
+        AutoscalerController controller = tierController();
+        primary.metricsBody = quietWith(UserTier.FREE, 2.5);
+
+        for (int i = 0; i < 5; i++) {
+            tick(controller);
+        }
+
+        assertThat(provider.startsAndStops()).isEmpty();
+        assertThat(controller.snapshot().lastReasons()).containsExactly("0 of 2 votes", "enterprise:0 of 1 votes");
+    }
+
+    @Test
+    void shouldHoldTheScaleDownWhileAnOlderPlatformSendsNoTiersAndScaleDownOnceTheTiersAreIdle() {
+        AutoscalerController controller = tierController();
+        primary.metricsBody = quietWith(UserTier.ENTERPRISE, 2.5);
+        controller.tick(clock.instant());
+        provider.states.put("ps-2", MachineState.READY);
+        String noTiers = FakePlatformServer.metricsJson(0, 5, 0, 50);
+        primary.metricsBody = noTiers;
+        secondary.metricsBody = noTiers;
+
+        for (int i = 0; i < 30; i++) {
+            tick(controller);
+        }
+        assertThat(secondary.adminCalls).as("no drain without tier data").isEmpty();
+        assertThat(controller.snapshot().lastReasons()).contains("enterprise:no tier data");
+
+        primary.metricsBody = quietWith(UserTier.ENTERPRISE, 0.2);
+        secondary.metricsBody = quietWith(UserTier.ENTERPRISE, 0.2);
+        for (int i = 0; i < 25 && secondary.adminCalls.isEmpty(); i++) {
+            tick(controller);
+        }
+        assertThat(secondary.adminCalls).containsExactly("/api/admin/drain Bearer platform-token");
+        assertThat(store.recentDecisions(50)).anySatisfy(d -> assertThat(d.reasons()).contains("enterprise:wait<=1s"));
     }
 }

@@ -168,7 +168,7 @@ class PredictiveScalingTest {
     /** One instance's own sample: what it runs now and, when it reports them, its workers. */
     private static List<MetricSample> samples(int running, OptionalInt workers) {
         return List.of(new MetricSample(1, 20, 20, OptionalDouble.empty(), 0, 100, OptionalInt.of(running), Optional.empty(),
-                Optional.empty(), OptionalInt.empty(), workers));
+                Optional.empty(), OptionalInt.empty(), workers, Optional.empty()));
     }
 
     private static MetricSample sample(OptionalInt workers) {

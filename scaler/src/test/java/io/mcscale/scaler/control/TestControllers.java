@@ -29,7 +29,13 @@ public final class TestControllers {
 
     public static AutoscalerController controller(InstanceGroup group, MachineProvider provider, Balancer balancer,
             EventStore store, boolean dryRun, PrometheusRegistry registry, CostSettings cost) {
-        return AutoscalerController.create(group, new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), provider, balancer,
+        return controller(group, new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), provider, balancer, store, dryRun, registry, cost);
+    }
+
+    /** A controller with {@code policy} instead of the guide's. */
+    public static AutoscalerController controller(InstanceGroup group, GroupPolicy policy, MachineProvider provider,
+            Balancer balancer, EventStore store, boolean dryRun, PrometheusRegistry registry, CostSettings cost) {
+        return AutoscalerController.create(group, policy, provider, balancer,
                 new PlatformClient(Duration.ofSeconds(10), "platform-token"), store, TIMINGS, dryRun,
                 new ControlMetrics(registry), cost, NOT_ON_THE_PRIMARY);
     }
