@@ -1,6 +1,8 @@
 package io.mcscale.scaler.provider;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts, stops and describes machines: Paperspace's v1 API, or platform processes on this
@@ -30,5 +32,26 @@ public interface MachineProvider {
     default MachineInfo restart(String machineId, Duration waitUpTo) throws ProviderException {
         throw new ProviderException("the " + name() + " provider cannot restart machine " + machineId
                 + "; stop and start it instead", false);
+    }
+
+    /**
+     * Whether the machine's type can start in its region now; asked before each start. Providers
+     * without capacity limits answer {@link Availability.Status#UNKNOWN}, and the start goes ahead.
+     */
+    default Availability availability(String machineId) throws ProviderException {
+        return Availability.unknown("the " + name() + " provider does not report capacity");
+    }
+
+    /**
+     * Why the machine's last start failed after it was accepted (Paperspace: the start event's error, e.g.
+     * "insufficient capacity"), when the provider can tell; empty otherwise.
+     */
+    default Optional<String> startFailure(String machineId) throws ProviderException {
+        return Optional.empty();
+    }
+
+    /** The calls this provider retried by itself since the last time this was asked, oldest first; then forgets them. */
+    default List<ProviderRetry> takeRetries() {
+        return List.of();
     }
 }

@@ -1,6 +1,8 @@
 package io.mcscale.scaler.provider;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A provider that never stops or restarts the machine the scaler runs on ({@link ScalerMachine}), whoever asks:
@@ -41,6 +43,21 @@ public final class SelfProtectingProvider implements MachineProvider {
     public MachineInfo restart(String machineId, Duration waitUpTo) throws ProviderException {
         refuseIfScalerMachine("restart", machineId);
         return delegate.restart(machineId, waitUpTo);
+    }
+
+    @Override
+    public Availability availability(String machineId) throws ProviderException {
+        return delegate.availability(machineId);
+    }
+
+    @Override
+    public Optional<String> startFailure(String machineId) throws ProviderException {
+        return delegate.startFailure(machineId);
+    }
+
+    @Override
+    public List<ProviderRetry> takeRetries() {
+        return delegate.takeRetries();
     }
 
     private void refuseIfScalerMachine(String verb, String machineId) throws ProviderException {

@@ -41,6 +41,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or drop the connection, optionally after the action took effect (the "did my start happen?"
  * case); {@link #failNextStart} makes a start's event end in {@code error}. Every request is
  * recorded, so a test can assert e.g. that exactly one start reached the machine.
+ *
+ * <p>Regions and capacity: each machine has a region ({@code ny2} unless {@link #setRegion} says
+ * otherwise) and type {@code P4000}. {@code GET /machine-availability?machineType=&region=} answers
+ * {@code {"available": bool}}. A region can be scripted out of capacity three ways, alone or together:
+ * {@link #setAvailable} (the availability answer), {@link #refuseStartsForCapacity} (a start answers
+ * 400 with Paperspace's capacity message) and {@link #keepOffAfterStart} (a start is accepted, but the
+ * machine stays {@code off} and its event {@code in progress} until the test moves it with {@link #setState}).
  */
 public final class FakePaperspaceApi implements AutoCloseable {
     /** Event states as Paperspace words them. */
@@ -109,6 +116,8 @@ public final class FakePaperspaceApi implements AutoCloseable {
         final String id;
         final String name;
         final String privateIp;
+        String region = "ny2";
+        boolean keepOffAfterStart;
         final double usageRate;
         final double storageRate;
         String state;
@@ -159,6 +168,8 @@ public final class FakePaperspaceApi implements AutoCloseable {
     private final AtomicInteger eventIds = new AtomicInteger();
     private Duration startDelay = Duration.ofSeconds(30);
     private Duration stopDelay = Duration.ofSeconds(60);
+    private final java.util.Set<String> unavailable = new java.util.HashSet<>();
+    private final Map<String, String> capacityRefusals = new HashMap<>();
 
     private FakePaperspaceApi(String apiKey, InstantSource clock) throws IOException {
         this.apiKey = apiKey;
@@ -203,6 +214,38 @@ public final class FakePaperspaceApi implements AutoCloseable {
     public synchronized FakePaperspaceApi setTransitionDelays(Duration start, Duration stop) {
         this.startDelay = start;
         this.stopDelay = stop;
+        return this;
+    }
+
+    /** Puts the machine in {@code region}, as Paperspace words it (e.g. {@code ny2} or {@code West Coast (CA1)}). */
+    public synchronized FakePaperspaceApi setRegion(String machineId, String region) {
+        machine(machineId).region = region;
+        return this;
+    }
+
+    /** What {@code GET /machine-availability} answers for this machine type in this region (true unless set). */
+    public synchronized FakePaperspaceApi setAvailable(String machineType, String region, boolean available) {
+        if (available) {
+            unavailable.remove(machineType + "|" + region);
+        } else {
+            unavailable.add(machineType + "|" + region);
+        }
+        return this;
+    }
+
+    /** Every start of a machine in {@code region} answers 400 {@code {code, message}} with this message (null: no longer). */
+    public synchronized FakePaperspaceApi refuseStartsForCapacity(String region, String message) {
+        if (message == null) {
+            capacityRefusals.remove(region);
+        } else {
+            capacityRefusals.put(region, message);
+        }
+        return this;
+    }
+
+    /** Starts of this machine are accepted but it stays off (Paperspace found no host); {@link #setState} moves it later. */
+    public synchronized FakePaperspaceApi keepOffAfterStart(String machineId, boolean keepOff) {
+        machine(machineId).keepOffAfterStart = keepOff;
         return this;
     }
 
@@ -325,6 +368,9 @@ public final class FakePaperspaceApi implements AutoCloseable {
         machines.values().forEach(m -> settle(m, now));
         String[] parts = path.split("/");
         // parts[0] is empty because the path starts with '/'.
+        if (method.equals("GET") && path.equals("/machine-availability")) {
+            return availability(query(rawQuery));
+        }
         if (method.equals("GET") && path.equals("/machines")) {
             return new Response(200, list(query(rawQuery)));
         }
@@ -360,6 +406,20 @@ public final class FakePaperspaceApi implements AutoCloseable {
         if (!machine.state.equals(required)) {
             return new Response(400, error(400, "Cannot " + action + " machine " + machine.id + " while it is " + machine.state));
         }
+        if (action.equals("start") && capacityRefusals.containsKey(machine.region)) {
+            return new Response(400, error(400, capacityRefusals.get(machine.region)));
+        }
+        if (action.equals("start") && machine.keepOffAfterStart) {
+            // Accepted, but no host: the event never finishes and the machine reads off until the test moves it.
+            Event stuck = new Event("evt" + eventIds.incrementAndGet(), action, machine.id, now, Instant.MAX, after, null);
+            events.put(stuck.id, stuck);
+            machine.pending = stuck;
+            applied.merge(machine.id + "/" + action, 1, Integer::sum);
+            ObjectNode body = JSON.createObjectNode();
+            body.set("data", machineJson(machine));
+            body.set("event", eventJson(stuck, now));
+            return new Response(200, body);
+        }
         String eventError = action.equals("start") ? machine.nextStartError : null;
         machine.nextStartError = null;
         Event event = new Event("evt" + eventIds.incrementAndGet(), action, machine.id, now, now.plus(delay),
@@ -384,6 +444,17 @@ public final class FakePaperspaceApi implements AutoCloseable {
         machine.pending = null;
         event.state = event.error == null ? EVENT_DONE : EVENT_ERROR;
         event.finished = event.due;
+    }
+
+    private Response availability(Map<String, String> query) {
+        String type = query.get("machineType");
+        String region = query.get("region");
+        if (type == null || type.isEmpty() || region == null || region.isEmpty()) {
+            return new Response(400, error(400, "machineType and region are required"));
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("available", !unavailable.contains(type + "|" + region));
+        return new Response(200, body);
     }
 
     private ObjectNode list(Map<String, String> query) {
@@ -420,7 +491,7 @@ public final class FakePaperspaceApi implements AutoCloseable {
         node.put("state", machine.state);
         node.put("machineType", "P4000");
         node.put("os", "Ubuntu 22.04");
-        node.put("region", "ny2");
+        node.put("region", machine.region);
         node.put("usageRate", machine.usageRate);
         node.put("storageRate", machine.storageRate);
         node.put("privateIp", machine.privateIp);

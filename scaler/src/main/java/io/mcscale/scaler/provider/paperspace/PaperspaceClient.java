@@ -3,7 +3,9 @@ package io.mcscale.scaler.provider.paperspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcscale.scaler.net.HttpDeadline;
+import io.mcscale.scaler.provider.CapacityException;
 import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.scaler.provider.ProviderRetry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ProviderException#isRetryable()}), which looks at the machine before trying again.
  *
  * <p>Each attempt has one deadline (the read timeout) for the whole answer, body included.
+ *
+ * <p>Every retry is also kept for {@link #takeRetries()}, so the control loop can record it as an attempt.
+ * A 400 whose message speaks of capacity ("insufficient capacity") is a {@link CapacityException}.
  *
  * <p>Errors ({@code {code, message, details}}) become messages a person can act on; the API key
  * appears in them, and in logs, only as its first 4 characters.
@@ -49,6 +55,7 @@ public final class PaperspaceClient {
     private final Sleeper sleeper;
     private final RandomGenerator jitter;
     private final HttpClient http;
+    private final ConcurrentLinkedQueue<ProviderRetry> retries = new ConcurrentLinkedQueue<>();
 
     /** A client with 10 s connect, 30 s read timeouts and the default retry policy, sleeping for real. */
     public PaperspaceClient(URI baseUrl, String apiKey) {
@@ -123,6 +130,28 @@ public final class PaperspaceClient {
         return action(machineId, "restart");
     }
 
+    /**
+     * {@code GET /machine-availability?machineType=&region=}: whether a machine of this type can start in this region now
+     * ({@code {"available": bool}}). Both parameters are required by the API.
+     */
+    public boolean isAvailable(String machineType, String region) throws ProviderException {
+        String path = "/machine-availability?machineType=" + encode(machineType) + "&region=" + encode(region);
+        JsonNode answer = call("GET", path, null, true).path("available");
+        if (!answer.isBoolean()) {
+            throw new ProviderException("Paperspace answered GET " + path + " without a boolean 'available'", false);
+        }
+        return answer.asBoolean();
+    }
+
+    /** The retries since the last call, oldest first; they are forgotten once taken. */
+    public List<ProviderRetry> takeRetries() {
+        List<ProviderRetry> taken = new ArrayList<>();
+        for (ProviderRetry retry = retries.poll(); retry != null; retry = retries.poll()) {
+            taken.add(retry);
+        }
+        return taken;
+    }
+
     public PaperspaceEvent getEvent(String eventId) throws ProviderException {
         return event(call("GET", "/machine-events/" + encode(eventId), null, true));
     }
@@ -152,6 +181,7 @@ public final class PaperspaceClient {
                     throw new ProviderException(failure + attemptsNote(attempt), true, e);
                 }
                 log.warn("{} (attempt {} of {}); retrying", failure, attempt, retryPolicy.maxAttempts());
+                remember(new ProviderRetry(what, machineId, attempt, retryPolicy.maxAttempts(), failure));
                 pause(retryPolicy.delayBefore(attempt, null, jitter.nextDouble()));
                 continue;
             } catch (InterruptedException e) {
@@ -166,13 +196,25 @@ public final class PaperspaceClient {
             boolean retryable = status == 429 || status >= 500;
             Duration retryAfter = retryAfter(response);
             String failure = failure(status, response.body(), what, machineId);
+            if (status == 400 && CapacityException.saysOutOfCapacity(failure)) {
+                throw new CapacityException(failure);
+            }
             boolean retryHere = status == 429 || (idempotent && status >= 500);
             if (!retryHere || last || !retryPolicy.willWait(retryAfter)) {
                 throw new ProviderException(failure + (retryable ? attemptsNote(attempt) : ""), retryable);
             }
             Duration delay = retryPolicy.delayBefore(attempt, retryAfter, jitter.nextDouble());
             log.warn("{} (attempt {} of {}); retrying in {} ms", failure, attempt, retryPolicy.maxAttempts(), delay.toMillis());
+            remember(new ProviderRetry(what, machineId, attempt, retryPolicy.maxAttempts(), failure));
             pause(delay);
+        }
+    }
+
+    /** Keeps the latest retries only: a client whose retries nobody takes (a one-off command) must not grow without end. */
+    private void remember(ProviderRetry retry) {
+        retries.add(retry);
+        while (retries.size() > 100) {
+            retries.poll();
         }
     }
 

@@ -2,15 +2,19 @@ package io.mcscale.scaler.provider.paperspace;
 
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.MachineState;
+import io.mcscale.scaler.provider.Availability;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.scaler.provider.ProviderRetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>Waiting watches both the machine and the action's event: an event that ends in
  * {@code error} fails at once with Paperspace's reason (e.g. "insufficient capacity"); a machine
  * not there by the deadline fails with its last state. Polls back off from 1 s to {@code maxPoll}.
+ *
+ * <p>A start that is not waited for keeps its event, so {@link #startFailure} can tell later why the
+ * machine fell back to {@code off}; {@link #availability} asks {@code /machine-availability} for the
+ * machine's own type and region.
  */
 public final class PaperspaceProvider implements MachineProvider {
     private static final Logger log = LoggerFactory.getLogger(PaperspaceProvider.class);
@@ -39,6 +47,7 @@ public final class PaperspaceProvider implements MachineProvider {
     private final InstantSource clock;
     private final Sleeper sleeper;
     private final Duration maxPoll;
+    private final Map<String, String> lastStartEvents = new ConcurrentHashMap<>();
 
     /**
      * @param platformAddresses the platform's address per machine id, from PRIMARY_URL / SECONDARY_URL;
@@ -62,6 +71,36 @@ public final class PaperspaceProvider implements MachineProvider {
     @Override
     public MachineInfo describe(String machineId) throws ProviderException {
         return info(client.getMachine(machineId));
+    }
+
+    @Override
+    public Availability availability(String machineId) throws ProviderException {
+        PaperspaceMachine machine = client.getMachine(machineId);
+        if (isBlank(machine.machineType()) || isBlank(machine.region())) {
+            return Availability.unknown("Paperspace reports no machine type or region for " + machineId);
+        }
+        String asked = machine.machineType() + " in " + machine.region();
+        return client.isAvailable(machine.machineType(), machine.region())
+                ? new Availability(Availability.Status.AVAILABLE, asked + ": available")
+                : new Availability(Availability.Status.UNAVAILABLE, asked + ": unavailable (GET /machine-availability)");
+    }
+
+    @Override
+    public Optional<String> startFailure(String machineId) throws ProviderException {
+        String eventId = lastStartEvents.get(machineId);
+        if (eventId == null) {
+            return Optional.empty();
+        }
+        PaperspaceEvent event = client.getEvent(eventId);
+        if (!event.failed()) {
+            return Optional.empty();
+        }
+        return Optional.of(event.error() == null ? "its start event ended in '" + event.state() + "'" : event.error());
+    }
+
+    @Override
+    public List<ProviderRetry> takeRetries() {
+        return client.takeRetries();
     }
 
     @Override
@@ -169,6 +208,9 @@ public final class PaperspaceProvider implements MachineProvider {
                     MachineAction action = goal == Goal.START ? client.start(machineId) : client.stop(machineId);
                     sent = true;
                     event = action.event();
+                    if (goal == Goal.START && event != null) {
+                        lastStartEvents.put(machineId, event.id());
+                    }
                     if (action.machine().state() != null) {
                         machine = action.machine();
                     }
@@ -207,7 +249,7 @@ public final class PaperspaceProvider implements MachineProvider {
 
     private MachineInfo info(PaperspaceMachine machine) throws ProviderException {
         return new MachineInfo(machine.id(), machine.name(), state(machine), platformAddress(machine),
-                machine.usageRate(), machine.storageRate());
+                machine.usageRate(), machine.storageRate(), optional(machine.region()), optional(machine.machineType()));
     }
 
     private Optional<String> platformAddress(PaperspaceMachine machine) {
@@ -237,5 +279,13 @@ public final class PaperspaceProvider implements MachineProvider {
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted while waiting for a Paperspace machine", true, e);
         }
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static Optional<String> optional(String text) {
+        return isBlank(text) ? Optional.empty() : Optional.of(text);
     }
 }
