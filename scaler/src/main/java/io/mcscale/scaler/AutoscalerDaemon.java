@@ -85,13 +85,14 @@ public final class AutoscalerDaemon implements AutoCloseable {
             PrometheusRegistry registry = new PrometheusRegistry();
             JvmMetrics.builder().register(registry);
             MachineTimings timings = new MachineTimings(config.provider().startTimeout(), config.provider().stopTimeout(),
-                    control.drainTimeout(), control.pollInterval());
+                    control.drainTimeout(), control.pollInterval(), config.regions().startOffTimeout());
             PlatformClient platforms = new PlatformClient(control.metricsTimeout(),
                     control.platformAdminToken().map(Secret::reveal).orElse(""));
             controller = AutoscalerController.create(config.group(),
                     new GroupPolicy(config.policy(), control.healthFailuresForFailover()), provider, balancer, platforms,
                     store, timings, control.dryRun(), new ControlMetrics(registry), config.cost(), primaryRepair(config));
             controller.onRequest(this::wakeUp);
+            controller.regions(config.regions().preference(), config.regions().weights());
             control.predictiveLead().ifPresent(lead -> controller.predictive(
                     new PredictiveScaling(config.policy(), lead, control.pollInterval())));
             String token = AdminToken.loadOrCreate(control.adminToken().map(Secret::reveal), control.dataDir());

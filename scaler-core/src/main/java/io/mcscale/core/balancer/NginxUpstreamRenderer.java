@@ -4,6 +4,7 @@ import io.mcscale.core.model.Backend;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,14 +53,26 @@ public record NginxUpstreamRenderer(String upstreamName, int maxFails, int failT
      *     routing to nothing is never what the scaler means (the primary is always meant to serve).
      */
     public String render(List<Backend> backends) {
+        return render(backends, Map.of());
+    }
+
+    /**
+     * Like {@link #render(List)}, with a weight or {@code backup} for some backends (the instances of a remote region);
+     * a backend not in {@code weights} gets nginx's default. If every backend would be a backup, none is: nginx would
+     * have no primary server to send requests to.
+     */
+    public String render(List<Backend> backends, Map<Backend, ServerWeight> weights) {
         if (backends == null || backends.isEmpty()) {
             throw new IllegalArgumentException("no backend to route to: an nginx upstream needs at least one server");
         }
         StringBuilder file = new StringBuilder()
                 .append("# Written by mcscale (monte-carlo-autoscaler) at every scaling action: edits here are lost.\n")
                 .append("upstream ").append(upstreamName).append(" {\n");
+        boolean allBackup = backends.stream().allMatch(b -> weights.getOrDefault(b, ServerWeight.NORMAL).backup());
         for (Backend backend : new LinkedHashSet<>(backends)) {
+            ServerWeight weight = weights.getOrDefault(backend, ServerWeight.NORMAL);
             file.append("    server ").append(backend)
+                    .append(allBackup ? "" : weight.directive())
                     .append(" max_fails=").append(maxFails)
                     .append(" fail_timeout=").append(failTimeoutSeconds).append("s;\n");
         }

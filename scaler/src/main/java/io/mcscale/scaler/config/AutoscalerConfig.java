@@ -20,7 +20,14 @@ public record AutoscalerConfig(
         PaperspaceSettings paperspace,
         BalancerSettings balancer,
         ControlSettings control,
-        CostSettings cost) {
+        CostSettings cost,
+        RegionSettings regions) {
+
+    /** A configuration with secondaries in one region, or no preference among regions. */
+    public AutoscalerConfig(PolicySettings policy, InstanceGroup group, ProviderSettings provider, PaperspaceSettings paperspace,
+            BalancerSettings balancer, ControlSettings control, CostSettings cost) {
+        this(policy, group, provider, paperspace, balancer, control, cost, RegionSettings.NONE);
+    }
 
     /**
      * Loads and validates everything the daemon needs; each warning becomes a log line.

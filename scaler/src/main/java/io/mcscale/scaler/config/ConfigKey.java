@@ -69,6 +69,8 @@ public enum ConfigKey {
     PAPERSPACE_API_URL(Section.PROVIDER, "https://api.paperspace.com/v1", "Paperspace v1 API base URL", Kind.URL),
     START_TIMEOUT_SECONDS(Section.PROVIDER, "600", "how long a machine may take to become ready", Kind.SECONDS, 1, 86_400),
     STOP_TIMEOUT_SECONDS(Section.PROVIDER, "600", "how long a machine may take to be off", Kind.SECONDS, 1, 86_400),
+    REGION_PREFERENCE(Section.PROVIDER, "", "regions in the order secondaries start in them, a comma list such as ny2,ca1 (ca1 matches Paperspace's West Coast (CA1)); a region out of capacity is skipped for the next; empty = the order of SECONDARY_MACHINE_ID", Kind.TEXT),
+    START_OFF_TIMEOUT_SECONDS(Section.PROVIDER, "120", "how long a started machine may still read off (no host found) before the start counts as out of capacity and the next candidate starts", Kind.SECONDS, 1, 86_400),
     LOCAL_PLATFORM_COMMAND(Section.PROVIDER, "", "local provider: command that runs one platform; empty = <install dir>/bin/mcscale platform", Kind.TEXT),
     LOCAL_DATA_DIR(Section.PROVIDER, "", "local provider: data dir shared by the platform processes; empty = DATA_DIR/platform", Kind.PATH),
 
@@ -95,6 +97,7 @@ public enum ConfigKey {
     NGINX_TEST_COMMAND(Section.BALANCER, "nginx -t", "command that checks the configuration before a reload", Kind.TEXT),
     NGINX_LISTEN_PORT(Section.BALANCER, "8080", "managed mode: the port nginx listens on", Kind.INTEGER, 1, 65_535),
     NGINX_PREFIX_DIR(Section.BALANCER, "", "managed mode: nginx prefix dir; empty = DATA_DIR/nginx", Kind.PATH),
+    REGION_WEIGHTS(Section.BALANCER, "", "nginx weight of each region's instances, a comma list of REGION=WEIGHT with WEIGHT 1-100 or backup, e.g. ca1=backup; empty = all weight 1", Kind.TEXT),
 
     // Cost.
     MONTHLY_BUDGET_USD(Section.COST, "", "monthly budget in USD for the cost report and alerts; empty = no budget", Kind.DECIMAL, 0, 10_000_000),

@@ -3,6 +3,8 @@ package io.mcscale.scaler.config;
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.InstanceSpec;
+import io.mcscale.core.placement.RegionPreference;
+import io.mcscale.core.placement.RegionWeights;
 import io.mcscale.core.policy.PolicySettings;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -182,8 +184,9 @@ final class ConfigLoader {
                 optional(ConfigKey.MONTHLY_BUDGET_USD).map(v -> OptionalDouble.of(Double.parseDouble(v))).orElse(OptionalDouble.empty()),
                 decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD),
                 decimal(ConfigKey.STORAGE_MONTHLY_USD));
+        RegionSettings regions = regions();
         Optional<AutoscalerConfig> config = problems.isEmpty()
-                ? Optional.of(new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, cost))
+                ? Optional.of(new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, cost, regions))
                 : Optional.empty();
         return new ConfigCheck(source, config, problems, warnings);
     }
@@ -309,6 +312,25 @@ final class ConfigLoader {
                 optional(ConfigKey.SCALER_MACHINE_ID),
                 Arrays.asList(text(ConfigKey.PLATFORM_RESTART_COMMAND).strip().split("\\s+")),
                 seconds(ConfigKey.PLATFORM_RESTART_TIMEOUT_SECONDS));
+    }
+
+    /** REGION_PREFERENCE, START_OFF_TIMEOUT_SECONDS and REGION_WEIGHTS; a malformed list is a problem naming its key. */
+    private RegionSettings regions() {
+        RegionPreference preference = RegionPreference.NONE;
+        String preferenceText = text(ConfigKey.REGION_PREFERENCE);
+        try {
+            preference = RegionPreference.parse(preferenceText);
+        } catch (IllegalArgumentException e) {
+            problems.add("REGION_PREFERENCE=" + preferenceText + " is not allowed: " + e.getMessage());
+        }
+        RegionWeights weights = RegionWeights.NONE;
+        String weightsText = text(ConfigKey.REGION_WEIGHTS);
+        try {
+            weights = RegionWeights.parse(weightsText);
+        } catch (IllegalArgumentException e) {
+            problems.add("REGION_WEIGHTS=" + weightsText + " is not allowed: " + e.getMessage());
+        }
+        return new RegionSettings(preference, seconds(ConfigKey.START_OFF_TIMEOUT_SECONDS), weights);
     }
 
     private URI apiUrl() {

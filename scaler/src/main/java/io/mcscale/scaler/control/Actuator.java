@@ -1,10 +1,14 @@
 package io.mcscale.scaler.control;
 
+import io.mcscale.core.balancer.ServerWeight;
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.MachineState;
+import io.mcscale.scaler.provider.Availability;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.scaler.provider.ProviderRetry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +20,15 @@ import java.util.Optional;
 public interface Actuator {
     /** The provider's view of a machine; a read, so dry run passes it through. */
     MachineInfo describe(String machineId) throws ProviderException;
+
+    /** Whether the machine's type can start in its region now; a read, so dry run passes it through. */
+    Availability availability(String machineId);
+
+    /** Why the machine's last accepted start failed, when the provider can tell; a read. */
+    Optional<String> startFailure(String machineId);
+
+    /** The provider's own retries since the last call, to record as attempts. */
+    List<ProviderRetry> takeRetries();
 
     Outcome start(String machineId);
 
@@ -31,8 +44,8 @@ public interface Actuator {
 
     Outcome resume(Backend platform);
 
-    /** Points the balancer at exactly these backends. */
-    Outcome route(List<Backend> backends);
+    /** Points the balancer at exactly these backends, some weighted (REGION_WEIGHTS). */
+    Outcome route(List<Backend> backends, Map<Backend, ServerWeight> weights);
 
     /** True when nothing is really done (DRY_RUN); for the status API and the logs. */
     boolean dryRun();

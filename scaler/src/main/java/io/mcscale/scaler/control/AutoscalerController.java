@@ -3,7 +3,11 @@ package io.mcscale.scaler.control;
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.MachinePhase;
+import io.mcscale.core.model.MachineState;
 import io.mcscale.core.model.MetricsReading;
+import io.mcscale.core.balancer.ServerWeight;
+import io.mcscale.core.placement.RegionPreference;
+import io.mcscale.core.placement.RegionWeights;
 import io.mcscale.core.policy.GroupDecision;
 import io.mcscale.core.policy.GroupPolicy;
 import io.mcscale.core.policy.GroupView;
@@ -22,9 +26,12 @@ import io.mcscale.scaler.store.ActionKind;
 import io.mcscale.scaler.store.ActionRecord;
 import io.mcscale.scaler.store.ActionResult;
 import io.mcscale.scaler.store.EventStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
@@ -55,6 +62,7 @@ public final class AutoscalerController {
     private final ControlRecorder recorder;
     private final MachineCommands commands;
     private final CostPublisher cost;
+    private final StartPlacement placement;
     private final boolean primaryIsScalerMachine;
     private final List<ManagedMachine> machines = new ArrayList<>();
     private final ConcurrentLinkedQueue<ManualRequest> requests = new ConcurrentLinkedQueue<>();
@@ -64,6 +72,8 @@ public final class AutoscalerController {
     private long failoverActionId = -1;
     private boolean primaryEverServed;
     private List<Backend> routed = List.of();
+    private Map<Backend, ServerWeight> routedWeights = Map.of();
+    private RegionWeights regionWeights = RegionWeights.NONE;
     private MetricsReading reading = MetricsReading.failed("no evaluation yet");
     private volatile Runnable wakeUp = () -> { };
     private Optional<PredictiveScaling> predictive = Optional.empty();
@@ -83,6 +93,7 @@ public final class AutoscalerController {
         this.reader = new MachineReader(platforms, recorder, policy.healthFailuresForFailover());
         this.commands = new MachineCommands(actuator, recorder, timings);
         this.cost = new CostPublisher(store, costSettings, metrics);
+        this.placement = new StartPlacement(actuator, commands, recorder);
         machines.add(new ManagedMachine(group.primary(), MachineRole.PRIMARY));
         group.secondaries().forEach(spec -> machines.add(new ManagedMachine(spec, MachineRole.SECONDARY)));
     }
@@ -128,6 +139,15 @@ public final class AutoscalerController {
         this.predictive = Optional.of(forecast);
     }
 
+    /**
+     * REGION_PREFERENCE, the order of regions in which secondaries start (empty: their configured order), and
+     * REGION_WEIGHTS, how nginx weighs each region's instances. Set before the first tick.
+     */
+    public void regions(RegionPreference preference, RegionWeights weights) {
+        placement.preference(preference);
+        this.regionWeights = weights;
+    }
+
     /** One pass of the loop at {@code now}. Never throws for a machine's failure: it is recorded and retried. */
     public void tick(Instant now) {
         if (!recovered) {
@@ -137,6 +157,8 @@ public final class AutoscalerController {
         for (ManagedMachine m : machines) {
             reconcile(m, now);
         }
+        placement.continueRun(machines, now);
+        placement.order(machines);
         // A primary whose start has failed is past booting: from then on its failed checks count towards failover,
         // or a scaler started while the primary is down would restart it forever and never start a secondary.
         primaryEverServed |= machines.get(0).life.failedAttempts() > 0;
@@ -150,6 +172,7 @@ public final class AutoscalerController {
         recorder.publish(now, policyState.failover(), actuator.dryRun(), machines,
                 ControlRecorder.inputs(view().activeInstances(), reading), reading.failures(),
                 policy.cooldownSecondsLeft(policyState, now), routed.stream().map(Backend::toString).toList());
+        placement.recordRetries(now);
     }
 
     // ---- recovery after a restart of the scaler ------------------------------------------------------
@@ -186,8 +209,14 @@ public final class AutoscalerController {
     // ---- reconcile, collect, progress ----------------------------------------------------------------
 
     private void reconcile(ManagedMachine m, Instant now) {
-        if (describe(m, now)) {
-            carryOut(m, MachineLifecycle.reconcile(m.life, m.isPrimary(), m.actionKind, m.providerState, now, timings), now);
+        if (!describe(m, now) || MachineLifecycle.waitingForHost(m.life, m.leftOffSinceStart, m.providerState, now, timings)) {
+            return;
+        }
+        boolean startLost = m.phase() == MachinePhase.STARTING && m.providerState == MachineState.OFF;
+        Duration starting = Duration.between(m.life.since(), now);
+        carryOut(m, MachineLifecycle.reconcile(m.life, m.isPrimary(), m.actionKind, m.providerState, now, timings), now);
+        if (startLost) {
+            placement.startLost(m, starting, now);
         }
     }
 
@@ -196,6 +225,9 @@ public final class AutoscalerController {
             MachineInfo info = actuator.describe(m.id());
             m.providerState = info.state();
             m.hourlyRateUsd = info.usageRateUsdPerHour();
+            m.region = info.region();
+            m.machineType = info.machineType();
+            m.leftOffSinceStart |= m.phase() == MachinePhase.STARTING && info.state() != MachineState.OFF;
             if (m.backend.isEmpty() && info.platformAddress().isPresent()) {
                 m.backend = Optional.of(Backend.parse(info.platformAddress().get()));
             }
@@ -275,7 +307,7 @@ public final class AutoscalerController {
         Optional<ManagedMachine> target = decision.machineId().flatMap(this::machine);
         String why = String.join(", ", decision.reasons());
         switch (decision.kind()) {
-            case SCALE_UP -> target.ifPresent(m -> carryOut(m, start(m, ActionKind.SCALE_UP, why), now));
+            case SCALE_UP -> target.ifPresent(m -> placement.begin(machines, m, why, false, now));
             case SCALE_DOWN -> target.ifPresent(m -> beginDrain(m, now));
             case CANCEL_DRAIN -> target.ifPresent(m -> cancelDrain(m, now, why));
             case FAILOVER -> failover(target, now, why);
@@ -283,10 +315,6 @@ public final class AutoscalerController {
                 // the reasons are recorded; nothing to do
             }
         }
-    }
-
-    private static Step start(ManagedMachine m, ActionKind kind, String why) {
-        return new Step(m.life, List.of(new Command.Start(kind, why)));
     }
 
     private void failover(Optional<ManagedMachine> secondary, Instant now, String why) {
@@ -297,7 +325,7 @@ public final class AutoscalerController {
             if (m.phase() == MachinePhase.DRAINING) {
                 cancelDrain(m, now, "failover");
             } else {
-                carryOut(m, start(m, ActionKind.SCALE_UP, "failover"), now);
+                placement.begin(machines, m, "failover", true, now);
             }
         });
         carryOut(primary, MachineLifecycle.repairPrimary(primary.life, primary.providerState, primaryIsScalerMachine, why), now);
@@ -343,26 +371,32 @@ public final class AutoscalerController {
     /** Points the balancer at the healthy serving machines; returns how that went (DONE when nothing changed). */
     private Actuator.Outcome.Status route() {
         List<Backend> wanted = new ArrayList<>();
+        Map<Backend, ServerWeight> weights = new HashMap<>();
         for (ManagedMachine m : machines) {
             boolean healthy = m.healthFailures < policy.healthFailuresForFailover();
             if (m.phase() == MachinePhase.SERVING && m.backend.isPresent() && healthy
                     && !(m.isPrimary() && policyState.failover())) {
                 wanted.add(m.backend.get());
+                ServerWeight weight = regionWeights.of(m.region);
+                if (!weight.equals(ServerWeight.NORMAL)) {
+                    weights.put(m.backend.get(), weight);
+                }
             }
         }
         if (wanted.isEmpty()) {
             // Never an empty upstream: with nothing healthy, keep sending to the primary, which is being restarted.
             machines.get(0).backend.ifPresent(wanted::add);
         }
-        if (wanted.equals(routed)) {
+        if (wanted.equals(routed) && weights.equals(routedWeights)) {
             return Actuator.Outcome.Status.DONE;
         }
-        Actuator.Outcome outcome = actuator.route(wanted);
+        Actuator.Outcome outcome = actuator.route(wanted, weights);
         if (outcome.isFailed()) {
             recorder.failure("balancer", outcome.failure());
         } else {
             log.info("balancer {} to {}", outcome.isDone() ? "now routes" : "would route", wanted);
             routed = List.copyOf(wanted);
+            routedWeights = Map.copyOf(weights);
         }
         return outcome.status();
     }

@@ -1,9 +1,14 @@
 package io.mcscale.scaler.control;
 
+import io.mcscale.core.balancer.ServerWeight;
 import io.mcscale.core.model.Backend;
+import io.mcscale.scaler.provider.Availability;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.scaler.provider.ProviderRetry;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +27,21 @@ public final class DryRunActuator implements Actuator {
     @Override
     public MachineInfo describe(String machineId) throws ProviderException {
         return reads.describe(machineId);
+    }
+
+    @Override
+    public Availability availability(String machineId) {
+        return reads.availability(machineId);
+    }
+
+    @Override
+    public Optional<String> startFailure(String machineId) {
+        return reads.startFailure(machineId);
+    }
+
+    @Override
+    public List<ProviderRetry> takeRetries() {
+        return reads.takeRetries();
     }
 
     @Override
@@ -55,8 +75,8 @@ public final class DryRunActuator implements Actuator {
     }
 
     @Override
-    public Outcome route(List<Backend> backends) {
-        return skip("route traffic to " + backends);
+    public Outcome route(List<Backend> backends, Map<Backend, ServerWeight> weights) {
+        return skip("route traffic to " + backends + (weights.isEmpty() ? "" : " weighted " + weights));
     }
 
     @Override

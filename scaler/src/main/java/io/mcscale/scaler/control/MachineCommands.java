@@ -1,5 +1,6 @@
 package io.mcscale.scaler.control;
 
+import io.mcscale.core.model.MachineState;
 import io.mcscale.scaler.control.MachineLifecycle.Command;
 import io.mcscale.scaler.control.MachineLifecycle.Step;
 import io.mcscale.scaler.store.ActionKind;
@@ -67,8 +68,11 @@ final class MachineCommands {
         log.info("starting {} {}: {}", m.role.word(), m.id(), start.why());
         if (outcome.isDone()) {
             outcome.state().ifPresent(state -> m.providerState = state);
+            m.leftOffSinceStart = m.providerState != MachineState.OFF;
+            m.lastStartFailure = Optional.empty();
             m.life = MachineLifecycle.started(m.life, now);
         } else {
+            m.lastStartFailure = Optional.of(outcome.failure());
             recorder.failure("provider_start", m.id() + ": " + outcome.failure());
             endAction(m, now, ActionResult.FAILED, outcome.failure());
             m.life = MachineLifecycle.startFailed(m.life, now, timings);

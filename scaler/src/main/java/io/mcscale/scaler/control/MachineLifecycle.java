@@ -237,6 +237,16 @@ final class MachineLifecycle {
         return up ? new Step(life, List.of(new Command.Reboot(why))) : Step.stay(life);
     }
 
+    /**
+     * A started machine that still reads {@code off} and has not left it since its start is waiting for Paperspace to
+     * find it a host: it stays starting until {@code START_OFF_TIMEOUT_SECONDS}, then the start counts as failed (out
+     * of capacity) like a machine that went off. One that left {@code off} and came back failed at once.
+     */
+    static boolean waitingForHost(Life life, boolean leftOffSinceStart, MachineState state, Instant now, MachineTimings timings) {
+        return life.phase() == MachinePhase.STARTING && state == MachineState.OFF && !leftOffSinceStart
+                && Duration.between(life.since(), now).compareTo(timings.startOffTimeout()) < 0;
+    }
+
     // ---- results of the commands, fed back -------------------------------------------------------
 
     static Life started(Life life, Instant now) {

@@ -32,6 +32,13 @@ final class ManagedMachine {
     Optional<MetricSample> lastSample = Optional.empty();
     Optional<Health> lastHealth = Optional.empty();
     String lastFailure;
+    /** The provider's region and machine type, once described. */
+    Optional<String> region = Optional.empty();
+    Optional<String> machineType = Optional.empty();
+    /** Whether the provider has shown the machine out of {@code off} since the last start asked of it. */
+    boolean leftOffSinceStart;
+    /** Why the last start asked of the provider failed at once; empty after one that was accepted. */
+    Optional<String> lastStartFailure = Optional.empty();
 
     ManagedMachine(InstanceSpec spec, MachineRole role) {
         this.spec = spec;

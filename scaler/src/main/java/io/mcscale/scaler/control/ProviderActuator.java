@@ -1,15 +1,20 @@
 package io.mcscale.scaler.control;
 
+import io.mcscale.core.balancer.ServerWeight;
 import io.mcscale.core.model.Backend;
 import io.mcscale.scaler.balancer.Balancer;
 import io.mcscale.scaler.balancer.BalancerException;
 import io.mcscale.scaler.collect.PlatformClient;
+import io.mcscale.scaler.provider.Availability;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.scaler.provider.ProviderRetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The {@link Actuator} that acts: the provider, the balancer and the platforms' admin API. */
 public final class ProviderActuator implements Actuator {
@@ -29,6 +34,30 @@ public final class ProviderActuator implements Actuator {
     @Override
     public MachineInfo describe(String machineId) throws ProviderException {
         return provider.describe(machineId);
+    }
+
+    @Override
+    public Availability availability(String machineId) {
+        try {
+            return provider.availability(machineId);
+        } catch (ProviderException e) {
+            // A capacity check that fails must not hold the scale-up back: the start itself will tell.
+            return Availability.unknown("the capacity check failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<String> startFailure(String machineId) {
+        try {
+            return provider.startFailure(machineId);
+        } catch (ProviderException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<ProviderRetry> takeRetries() {
+        return provider.takeRetries();
     }
 
     @Override
@@ -84,9 +113,9 @@ public final class ProviderActuator implements Actuator {
     }
 
     @Override
-    public Outcome route(List<Backend> backends) {
+    public Outcome route(List<Backend> backends, Map<Backend, ServerWeight> weights) {
         try {
-            balancer.route(backends);
+            balancer.route(backends, weights);
             return Outcome.DONE;
         } catch (BalancerException e) {
             return Outcome.failed(e.getMessage());

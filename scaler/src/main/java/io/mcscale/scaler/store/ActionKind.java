@@ -32,7 +32,13 @@ public enum ActionKind {
     /** A stop that timed out is asked again. */
     RETRY_STOP("retry_stop"),
     /** An instance's metrics could not be read several times in a row. */
-    HEALTH_EVENT("health_event");
+    HEALTH_EVENT("health_event"),
+    /** Before a start: the provider's answer whether the machine's type can start in its region now. */
+    CAPACITY_CHECK("capacity_check"),
+    /** A scale-up's try ended out of capacity (or failed) and the scale-up moved on, or found nothing left to start. */
+    PLACEMENT("placement"),
+    /** A provider call failed (429, 5xx, dropped) and the provider retried it by itself. */
+    PROVIDER_RETRY("provider_retry");
 
     /** The actions after which the cooldown counts, across restarts of the scaler. */
     public static final Set<ActionKind> SCALING = EnumSet.of(SCALE_UP, SCALE_DOWN, FAILOVER);

@@ -181,6 +181,35 @@ class ConfigCheckTest {
         assertThat(check.config().orElseThrow().group().primary().machineId()).isEqualTo("ps1234567");
     }
 
+    @Test
+    void regionKeysAreReadWithPaperspacesOwnRegionNames() throws IOException {
+        Path file = write("PROVIDER=local\nPRIMARY_MACHINE_ID=a\nSECONDARY_MACHINE_ID=b,c\n"
+                + "PRIMARY_URL=http://127.0.0.1:8000\nSECONDARY_URL=http://127.0.0.1:8001,http://127.0.0.1:8002\n"
+                + "REGION_PREFERENCE=ny2, West Coast (CA1)\nREGION_WEIGHTS=West Coast (CA1)=backup,ams1=2\nSTART_OFF_TIMEOUT_SECONDS=90\n");
+
+        RegionSettings regions = AutoscalerConfig.load(file, Map.of()).regions();
+
+        assertThat(regions.preference().regions()).containsExactly("ny2", "West Coast (CA1)");
+        assertThat(regions.startOffTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(regions.weights().of(Optional.of("West Coast (CA1)")).backup()).isTrue();
+        assertThat(regions.weights().of(Optional.of("Europe (AMS1)")).weight()).isEqualTo(2);
+        assertThat(regions.weights().of(Optional.of("ny2")).weight()).isEqualTo(1);
+    }
+
+    @Test
+    void badRegionKeysAreOneLineProblemsNamingTheKeyTheValueAndTheFix() throws IOException {
+        Path file = write("PROVIDER=local\nPRIMARY_MACHINE_ID=a\nSECONDARY_MACHINE_ID=b\n"
+                + "PRIMARY_URL=http://127.0.0.1:8000\nSECONDARY_URL=http://127.0.0.1:8001\n"
+                + "REGION_PREFERENCE=ny2,,ca1\nREGION_WEIGHTS=ca1=heavy,ams1\nSTART_OFF_TIMEOUT_SECONDS=0\n");
+
+        ConfigCheck check = AutoscalerConfig.check(Optional.of(file), Map.of());
+
+        assertThat(check.problems()).containsExactlyInAnyOrder(
+                "REGION_PREFERENCE=ny2,,ca1 is not allowed: a region name is empty: list names such as ny2,ca1",
+                "REGION_WEIGHTS=ca1=heavy,ams1 is not allowed: 'ca1=heavy': invalid weight 'heavy': use 1-100 or backup",
+                "START_OFF_TIMEOUT_SECONDS=0 (line 8) is not allowed: use seconds 1-86400 (decimals allowed)");
+    }
+
     private Path write(String text) throws IOException {
         return Files.writeString(dir.resolve(".env.autoscaler"), text);
     }

@@ -1,6 +1,7 @@
 package io.mcscale.scaler.balancer.nginx;
 
 import io.mcscale.core.balancer.NginxUpstreamRenderer;
+import io.mcscale.core.balancer.ServerWeight;
 import io.mcscale.core.model.Backend;
 import io.mcscale.scaler.balancer.Balancer;
 import io.mcscale.scaler.balancer.BalancerException;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,25 +31,32 @@ public final class NginxUpstreamWriter implements Balancer {
     private static final Logger log = LoggerFactory.getLogger(NginxUpstreamWriter.class);
 
     private final NginxServer nginx;
-    private final Function<List<Backend>, String> renderer;
+    private final BiFunction<List<Backend>, Map<Backend, ServerWeight>, String> renderer;
     private String live;
 
     public NginxUpstreamWriter(NginxServer nginx) {
-        this(nginx, NginxUpstreamRenderer.DEFAULT::render);
+        this.nginx = nginx;
+        this.renderer = NginxUpstreamRenderer.DEFAULT::render;
+        this.live = readOrNull(nginx.upstreamFile());
     }
 
-    /** With another rendering, e.g. other health-check settings (or, in tests, a broken one). */
+    /** With another rendering, e.g. other health-check settings (or, in tests, a broken one); it ignores weights. */
     public NginxUpstreamWriter(NginxServer nginx, Function<List<Backend>, String> renderer) {
         this.nginx = nginx;
-        this.renderer = renderer;
+        this.renderer = (backends, weights) -> renderer.apply(backends);
         this.live = readOrNull(nginx.upstreamFile());
     }
 
     @Override
-    public synchronized void route(List<Backend> backends) throws BalancerException {
+    public void route(List<Backend> backends) throws BalancerException {
+        route(backends, Map.of());
+    }
+
+    @Override
+    public synchronized void route(List<Backend> backends, Map<Backend, ServerWeight> weights) throws BalancerException {
         String content;
         try {
-            content = renderer.apply(backends);
+            content = renderer.apply(backends, weights);
         } catch (IllegalArgumentException e) {
             throw new BalancerException("not routing to " + backends + ": " + e.getMessage()
                     + "; nginx keeps the last good upstream", e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mcscale.core.balancer.ServerWeight;
 import io.mcscale.core.model.Backend;
 import io.mcscale.scaler.balancer.BalancerException;
 import io.mcscale.testkit.FreePorts;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -146,6 +148,33 @@ class NginxUpstreamWriterTest {
 
         // A system reload is asynchronous: nginx switches once its new workers run.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(answers(5)).containsOnly("secondary"));
+    }
+
+    @Test
+    void shouldSendNothingToABackupRegionsInstanceWhileThePrimaryServes() throws Exception {
+        NginxUpstreamWriter writer = new NginxUpstreamWriter(nginx);
+
+        writer.route(List.of(primary.backend(), secondary.backend()), Map.of(secondary.backend(), ServerWeight.BACKUP));
+
+        assertThat(Files.readString(nginx.upstreamFile()))
+                .contains("server " + secondary.backend() + " backup max_fails=3 fail_timeout=10s;")
+                .contains("server " + primary.backend() + " max_fails=3 fail_timeout=10s;");
+        assertThat(answers(20)).containsOnly("primary");
+        assertThat(secondary.requests.get()).isZero();
+    }
+
+    @Test
+    void shouldAcceptARemoteRegionsWeightAndAnUpstreamOfBackupsOnly() throws Exception {
+        NginxUpstreamWriter writer = new NginxUpstreamWriter(nginx);
+
+        writer.route(List.of(primary.backend(), secondary.backend()), Map.of(secondary.backend(), ServerWeight.parse("3")));
+        assertThat(Files.readString(nginx.upstreamFile())).contains("server " + secondary.backend() + " weight=3 max_fails");
+        assertThat(answers(40)).containsExactlyInAnyOrder("primary", "secondary");
+
+        // Only the remote region serves (the primary failed over): nginx needs a non-backup server, so none is backup.
+        writer.route(List.of(secondary.backend()), Map.of(secondary.backend(), ServerWeight.BACKUP));
+        assertThat(Files.readString(nginx.upstreamFile())).doesNotContain("backup");
+        assertThat(answers(10)).containsOnly("secondary");
     }
 
     private Set<String> answers(int requests) {
