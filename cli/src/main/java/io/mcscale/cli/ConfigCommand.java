@@ -6,6 +6,7 @@ import io.mcscale.scaler.config.AutoscalerConfig;
 import io.mcscale.scaler.config.ProviderSettings;
 import io.mcscale.scaler.provider.ScalerMachine;
 import io.mcscale.scaler.config.BalancerSettings;
+import io.mcscale.scaler.config.RegionSettings;
 import io.mcscale.scaler.config.ConfigCheck;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -89,6 +90,13 @@ final class ConfigCommand implements Runnable {
             p.tierRules().rules().forEach(rule -> out.println(tierSummary(rule)));
             out.println("  timing      poll every " + seconds(c.control().pollInterval()) + ", cooldown " + seconds(p.cooldown())
                     + (c.control().dryRun() ? ", DRY_RUN (no provider or balancer calls)" : ""));
+            RegionSettings r = c.regions();
+            if (!r.preference().regions().isEmpty() || !r.weights().byRegion().isEmpty()) {
+                out.println("  regions     start in " + (r.preference().regions().isEmpty() ? "the configured order"
+                        : String.join(" > ", r.preference().regions())) + ", next region after " + seconds(r.startOffTimeout())
+                        + " still off" + (r.weights().byRegion().isEmpty() ? "" : ", nginx weights " + r.weights().byRegion().entrySet()
+                                .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
+            }
             BalancerSettings b = c.balancer();
             out.println("  balancer    " + (b.kind() == BalancerSettings.Kind.NONE ? "none"
                     : "nginx " + b.nginxMode().name().toLowerCase() + (b.nginxMode() == BalancerSettings.NginxMode.SYSTEM

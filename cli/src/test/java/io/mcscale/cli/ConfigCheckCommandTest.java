@@ -72,6 +72,25 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void regionKeysAreSummarisedWhenSetAndAMalformedOneNamesItsKeyValueAndFix() throws IOException {
+        Path file = EnvFiles.write(dir, EnvFiles.GUIDE, "your_actual_api_key_here", API_KEY);
+        String base = Files.readString(file);
+        Files.writeString(file, base + "REGION_PREFERENCE=ny2,West Coast (CA1)\nREGION_WEIGHTS=ca1=backup\n");
+
+        InProcessRun valid = InProcessRun.of("config", "check", "--config", file.toString());
+
+        assertThat(valid.exitCode()).as(valid.stdout()).isZero();
+        assertThat(valid.stdout()).contains("regions     start in ny2 > West Coast (CA1), next region after 120 s still off, "
+                + "nginx weights ca1=backup");
+
+        Files.writeString(file, base + "REGION_WEIGHTS=ca1=heavy\n");
+        InProcessRun bad = InProcessRun.of("config", "check", "--config", file.toString());
+
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.stdout()).contains("REGION_WEIGHTS=ca1=heavy is not allowed: 'ca1=heavy': invalid weight 'heavy': use 1-100 or backup");
+    }
+
+    @Test
     void thePrototypesTemplateNamesItsPlaceholdersAndMapsItsDelays() {
         Path file = EnvFiles.write(dir, EnvFiles.PROTOTYPE_TEMPLATE);
 

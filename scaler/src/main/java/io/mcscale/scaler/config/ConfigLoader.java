@@ -316,21 +316,21 @@ final class ConfigLoader {
 
     /** REGION_PREFERENCE, START_OFF_TIMEOUT_SECONDS and REGION_WEIGHTS; a malformed list is a problem naming its key. */
     private RegionSettings regions() {
-        RegionPreference preference = RegionPreference.NONE;
-        String preferenceText = text(ConfigKey.REGION_PREFERENCE);
+        return new RegionSettings(
+                parsed(ConfigKey.REGION_PREFERENCE, RegionPreference::parse, RegionPreference.NONE),
+                seconds(ConfigKey.START_OFF_TIMEOUT_SECONDS),
+                parsed(ConfigKey.REGION_WEIGHTS, RegionWeights::parse, RegionWeights.NONE));
+    }
+
+    /** A list key read by its own parser; what the parser refuses becomes a problem naming the key, and {@code fallback} stands in. */
+    private <T> T parsed(ConfigKey key, java.util.function.Function<String, T> parser, T fallback) {
+        String value = text(key);
         try {
-            preference = RegionPreference.parse(preferenceText);
+            return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            problems.add("REGION_PREFERENCE=" + preferenceText + " is not allowed: " + e.getMessage());
+            problems.add(key.name() + "=" + value + " is not allowed: " + e.getMessage());
+            return fallback;
         }
-        RegionWeights weights = RegionWeights.NONE;
-        String weightsText = text(ConfigKey.REGION_WEIGHTS);
-        try {
-            weights = RegionWeights.parse(weightsText);
-        } catch (IllegalArgumentException e) {
-            problems.add("REGION_WEIGHTS=" + weightsText + " is not allowed: " + e.getMessage());
-        }
-        return new RegionSettings(preference, seconds(ConfigKey.START_OFF_TIMEOUT_SECONDS), weights);
     }
 
     private URI apiUrl() {

@@ -54,6 +54,7 @@ class RegionPlacementControllerTest {
     private FakePlatformServer west;
     private EventStore store;
     private AutoscalerController controller;
+    private RecordingBalancer balancer;
 
     @BeforeEach
     void start() throws Exception {
@@ -68,11 +69,12 @@ class RegionPlacementControllerTest {
                 new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5)),
                 delay -> { }, new SplittableRandom(7));
         var provider = new PaperspaceProvider(client, Map.of(), 8000, clock, delay -> { }, Duration.ofSeconds(5));
+        balancer = new RecordingBalancer();
         InstanceGroup group = new InstanceGroup(spec("ps-1", primary), List.of(spec("ps-east", east), spec("ps-west", west)));
         MachineTimings timings = new MachineTimings(Duration.ofSeconds(600), Duration.ofSeconds(600), Duration.ofSeconds(1800),
                 Duration.ofSeconds(30), Duration.ofSeconds(120));
-        controller = AutoscalerController.create(group, new GroupPolicy(PolicySettings.GUIDE_DEFAULTS, 3), provider,
-                new RecordingBalancer(), new PlatformClient(Duration.ofSeconds(10), "platform-token"), store, timings, false,
+        controller = AutoscalerController.create(group, new GroupPolicy(PolicySettings.GUIDE_DEFAULTS.withMaxInstances(3), 3), provider,
+                balancer, new PlatformClient(Duration.ofSeconds(10), "platform-token"), store, timings, false,
                 new ControlMetrics(new PrometheusRegistry()), TestControllers.NO_BUDGET, TestControllers.NOT_ON_THE_PRIMARY);
         controller.regions(RegionPreference.parse("ny2,ca1"), RegionWeights.NONE);
         primary.metricsBody = HIGH;
@@ -204,6 +206,43 @@ class RegionPlacementControllerTest {
         }
         assertThat(api.appliedActions("ps-east", "stop")).as("the late machine is stopped, not left running").isEqualTo(1);
         assertThat(api.appliedActions("ps-west", "stop")).isEqualTo(1);
+    }
+
+    @Test
+    void theRemoteRegionsInstanceIsRoutedWithItsConfiguredWeight() {
+        controller.regions(RegionPreference.parse("ny2,ca1"), RegionWeights.parse("ca1=backup"));
+        api.refuseStartsForCapacity("ny2", "insufficient capacity");
+
+        tick();
+        tickUntilServing("ps-west");
+        tick();
+
+        assertThat(balancer.live()).containsExactly(primary.backend(), west.backend());
+        assertThat(balancer.weights.get(balancer.weights.size() - 1))
+                .containsExactly(Map.entry(west.backend(), io.mcscale.core.balancer.ServerWeight.BACKUP));
+    }
+
+    @Test
+    void withCa1PreferredCa1StartsFirstAndNy2IsDrainedFirstAgainstTheConfiguredOrder() {
+        controller.regions(RegionPreference.parse("ca1,ny2"), RegionWeights.NONE);
+
+        tick();
+        assertThat(api.appliedActions("ps-west", "start")).isEqualTo(1);
+        assertThat(api.appliedActions("ps-east", "start")).isZero();
+        tickUntilServing("ps-west");
+        for (int i = 0; i < 30 && !phase("ps-east").equals("serving"); i++) {
+            tick(); // the cooldown, then the second scale-up
+        }
+        assertThat(phase("ps-east")).isEqualTo("serving");
+
+        primary.metricsBody = LOW;
+        east.metricsBody = AutoscalerControllerTest.metrics(0, 5, 0, 50, 0);
+        west.metricsBody = AutoscalerControllerTest.metrics(0, 5, 0, 50, 0);
+        for (int i = 0; i < 60 && api.appliedActions("ps-west", "stop") + api.appliedActions("ps-east", "stop") == 0; i++) {
+            tick();
+        }
+        assertThat(api.appliedActions("ps-east", "stop")).as("ny2, the least preferred, goes first").isEqualTo(1);
+        assertThat(api.appliedActions("ps-west", "stop")).isZero();
     }
 
     @Test
