@@ -71,19 +71,32 @@ class RegionsDaemonTest {
                 List<String> actions = actions(daemon.adminPort());
                 assertThat(actions).containsSubsequence("capacity_check ps-east failed", "capacity_check ps-west ok",
                         "scale_up ps-west ok");
+                assertThat(instances(daemon.adminPort())).contains("ps-west West Coast (CA1) serving", "ps-east ny2 off");
                 assertThat(api.appliedActions("ps-east", "start")).isZero();
                 assertThat(api.appliedActions("ps-west", "start")).isEqualTo(1);
             }
         }
     }
 
-    private static List<String> actions(int adminPort) throws Exception {
+    private static List<String> instances(int adminPort) throws Exception {
+        List<String> instances = new ArrayList<>();
+        for (JsonNode m : get(adminPort, "/api/status").path("instances")) {
+            instances.add(m.path("id").asText() + " " + m.path("region").asText() + " " + m.path("phase").asText());
+        }
+        return instances;
+    }
+
+    private static JsonNode get(int adminPort, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/api/history?since=1h")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> actions(int adminPort) throws Exception {
         List<String> actions = new ArrayList<>();
-        for (JsonNode a : JSON.readTree(response.body()).path("actions")) {
+        for (JsonNode a : get(adminPort, "/api/history?since=1h").path("actions")) {
             actions.add(a.path("kind").asText() + " " + a.path("machine").asText() + " " + a.path("result").asText("open"));
         }
         return actions;

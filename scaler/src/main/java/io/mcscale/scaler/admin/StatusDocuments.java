@@ -77,6 +77,7 @@ public final class StatusDocuments {
             row.put("routed", m.routed());
             row.put("health_failures", m.healthFailures());
             row.put("running_simulations", m.runningSimulations());
+            row.put("region", m.region());
             Optional<Instant> billedSince = m.state().equals("off") ? Optional.empty() : store.billedSince(m.id());
             row.put("uptime_seconds", billedSince.map(since -> Math.max(0, Duration.between(since, now).toSeconds())).orElse(null));
             MachineUsage u = usage.get(m.id());

@@ -156,7 +156,7 @@ final class ControlRecorder {
             String address = m.backend.map(Object::toString).orElse("");
             statuses.add(new ControllerSnapshot.MachineStatus(m.id(), m.role.word(), m.providerState.word(), m.phase().word(),
                     address, m.healthWord(), routed.contains(address), m.healthFailures,
-                    m.runningSimulations().isPresent() ? m.runningSimulations().getAsInt() : null));
+                    m.runningSimulations().isPresent() ? m.runningSimulations().getAsInt() : null, m.region.orElse(null)));
         }
         byPhase.forEach((phase, count) -> metrics.instances.labelValues(phase.word()).set(count));
         inputs.forEach((key, value) -> {

@@ -23,7 +23,7 @@ public record ControllerSnapshot(
         long cooldownSecondsLeft,
         List<String> routedBackends) {
 
-    /** One machine: its role, the provider's state word, the loop's phase and its last health. */
+    /** One machine: its role, the provider's state word, the loop's phase, its last health and its region (null when unknown). */
     public record MachineStatus(
             String id,
             String role,
@@ -33,7 +33,14 @@ public record ControllerSnapshot(
             String health,
             boolean routed,
             int healthFailures,
-            Integer runningSimulations) {
+            Integer runningSimulations,
+            String region) {
+
+        /** A machine whose provider reports no region. */
+        public MachineStatus(String id, String role, String state, String phase, String address, String health, boolean routed,
+                int healthFailures, Integer runningSimulations) {
+            this(id, role, state, phase, address, health, routed, healthFailures, runningSimulations, null);
+        }
     }
 
     public static ControllerSnapshot initial() {
