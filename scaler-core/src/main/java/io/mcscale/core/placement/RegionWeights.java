@@ -1,6 +1,7 @@
 package io.mcscale.core.placement;
 
 import io.mcscale.core.balancer.ServerWeight;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public record RegionWeights(Map<String, ServerWeight> byRegion) {
     public static final RegionWeights NONE = new RegionWeights(Map.of());
 
     public RegionWeights {
-        byRegion = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byRegion));
+        byRegion = Collections.unmodifiableMap(new LinkedHashMap<>(byRegion));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mcscale.core.placement;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** One try at starting a secondary within one scale-up, and how it went. */
@@ -28,7 +29,7 @@ public record StartAttempt(String machineId, Optional<String> region, Optional<S
         }
 
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

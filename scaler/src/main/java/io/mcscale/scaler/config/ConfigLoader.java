@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -323,7 +324,7 @@ final class ConfigLoader {
     }
 
     /** A list key read by its own parser; what the parser refuses becomes a problem naming the key, and {@code fallback} stands in. */
-    private <T> T parsed(ConfigKey key, java.util.function.Function<String, T> parser, T fallback) {
+    private <T> T parsed(ConfigKey key, Function<String, T> parser, T fallback) {
         String value = text(key);
         try {
             return parser.apply(value);

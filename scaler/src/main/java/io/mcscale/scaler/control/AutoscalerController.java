@@ -1,11 +1,11 @@
 package io.mcscale.scaler.control;
 
+import io.mcscale.core.balancer.ServerWeight;
 import io.mcscale.core.model.Backend;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.MachinePhase;
 import io.mcscale.core.model.MachineState;
 import io.mcscale.core.model.MetricsReading;
-import io.mcscale.core.balancer.ServerWeight;
 import io.mcscale.core.placement.RegionPreference;
 import io.mcscale.core.placement.RegionWeights;
 import io.mcscale.core.policy.GroupDecision;
@@ -17,7 +17,6 @@ import io.mcscale.core.policy.PolicyState;
 import io.mcscale.scaler.balancer.Balancer;
 import io.mcscale.scaler.collect.PlatformClient;
 import io.mcscale.scaler.config.CostSettings;
-import io.mcscale.scaler.control.MachineLifecycle.Command;
 import io.mcscale.scaler.control.MachineLifecycle.Step;
 import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.MachineProvider;

@@ -1,5 +1,7 @@
 package io.mcscale.scaler.provider;
 
+import java.util.Locale;
+
 /**
  * A start the provider refused for want of capacity (Paperspace answers 400 with a message such as
  * "insufficient capacity" or "out of capacity for the selected VM type"). Trying the same machine
@@ -14,6 +16,6 @@ public class CapacityException extends ProviderException {
 
     /** True when a provider's error message says the machine cannot start for want of capacity. */
     public static boolean saysOutOfCapacity(String message) {
-        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("capacity");
+        return message != null && message.toLowerCase(Locale.ROOT).contains("capacity");
     }
 }

@@ -2,6 +2,7 @@ package io.mcscale.scaler.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcscale.core.balancer.ServerWeight;
 import io.mcscale.core.model.InstanceGroup;
 import io.mcscale.core.model.InstanceSpec;
 import io.mcscale.core.placement.RegionPreference;
@@ -24,6 +25,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +103,7 @@ class RegionPlacementControllerTest {
     }
 
     private List<String> actions() {
-        return store.recentActions(100).stream().sorted(java.util.Comparator.comparingLong(ActionRecord::id))
+        return store.recentActions(100).stream().sorted(Comparator.comparingLong(ActionRecord::id))
                 .map(a -> a.kind().word() + " " + a.machineId() + " " + a.result().map(ActionResult::word).orElse("open"))
                 .toList();
     }
@@ -219,7 +221,7 @@ class RegionPlacementControllerTest {
 
         assertThat(balancer.live()).containsExactly(primary.backend(), west.backend());
         assertThat(balancer.weights.get(balancer.weights.size() - 1))
-                .containsExactly(Map.entry(west.backend(), io.mcscale.core.balancer.ServerWeight.BACKUP));
+                .containsExactly(Map.entry(west.backend(), ServerWeight.BACKUP));
     }
 
     @Test

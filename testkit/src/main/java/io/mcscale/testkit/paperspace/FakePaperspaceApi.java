@@ -20,9 +20,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -168,7 +170,7 @@ public final class FakePaperspaceApi implements AutoCloseable {
     private final AtomicInteger eventIds = new AtomicInteger();
     private Duration startDelay = Duration.ofSeconds(30);
     private Duration stopDelay = Duration.ofSeconds(60);
-    private final java.util.Set<String> unavailable = new java.util.HashSet<>();
+    private final Set<String> unavailable = new HashSet<>();
     private final Map<String, String> capacityRefusals = new HashMap<>();
 
     private FakePaperspaceApi(String apiKey, InstantSource clock) throws IOException {
