@@ -20,7 +20,8 @@ public record AutoscalerConfig(
         PaperspaceSettings paperspace,
         BalancerSettings balancer,
         ControlSettings control,
-        CostSettings cost) {
+        CostSettings cost,
+        KubernetesSettings kubernetes) {
 
     /**
      * Loads and validates everything the daemon needs; each warning becomes a log line.

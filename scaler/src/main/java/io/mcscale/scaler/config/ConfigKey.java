@@ -42,12 +42,15 @@ public enum ConfigKey {
     SCALER_MACHINE_ID(Section.ADDRESSES, "", "id of the machine this scaler runs on, never stopped or restarted through the provider; empty = the primary when PRIMARY_URL's host is loopback or this machine's address (paperspace)", Kind.MACHINE_ID),
 
     // Provider.
-    PROVIDER(Section.PROVIDER, "", "paperspace or local; empty = paperspace when PAPERSPACE_API_KEY is set", Kind.WORD, "paperspace", "local"),
+    PROVIDER(Section.PROVIDER, "", "paperspace, local or kubernetes; empty = paperspace when PAPERSPACE_API_KEY is set", Kind.WORD, "paperspace", "local", "kubernetes"),
     PAPERSPACE_API_URL(Section.PROVIDER, "https://api.paperspace.com/v1", "Paperspace v1 API base URL", Kind.URL),
     START_TIMEOUT_SECONDS(Section.PROVIDER, "600", "how long a machine may take to become ready", Kind.SECONDS, 1, 86_400),
     STOP_TIMEOUT_SECONDS(Section.PROVIDER, "600", "how long a machine may take to be off", Kind.SECONDS, 1, 86_400),
     LOCAL_PLATFORM_COMMAND(Section.PROVIDER, "", "local provider: command that runs one platform; empty = <install dir>/bin/mcscale platform", Kind.TEXT),
     LOCAL_DATA_DIR(Section.PROVIDER, "", "local provider: data dir shared by the platform processes; empty = DATA_DIR/platform", Kind.PATH),
+    KUBERNETES_WORKLOAD(Section.PROVIDER, "", "kubernetes provider: the platform pods' workload, deployment/NAME or statefulset/NAME, e.g. deployment/mcscale-platform (required when PROVIDER=kubernetes)", Kind.TEXT),
+    KUBERNETES_NAMESPACE(Section.PROVIDER, "", "kubernetes provider: the workload's namespace; empty = the service account's namespace in a pod, else the kubeconfig context's", Kind.TEXT),
+    KUBERNETES_API_URL(Section.PROVIDER, "", "kubernetes provider: API server URL; empty = found as kubectl does (in-cluster service account, else KUBECONFIG or ~/.kube/config)", Kind.URL),
 
     // Control loop, admin API, state.
     DRAIN_TIMEOUT_SECONDS(Section.CONTROL, "1800", "how long a draining instance may finish its running simulations before it is stopped", Kind.SECONDS, 0, 604_800),

@@ -196,8 +196,13 @@ public final class AutoscalerController {
             MachineInfo info = actuator.describe(m.id());
             m.providerState = info.state();
             m.hourlyRateUsd = info.usageRateUsdPerHour();
-            if (m.backend.isEmpty() && info.platformAddress().isPresent()) {
-                m.backend = Optional.of(Backend.parse(info.platformAddress().get()));
+            // Follow the provider's address: a Kubernetes machine id gets a new pod, with a new IP, each time it starts.
+            if (info.platformAddress().isPresent()) {
+                Backend reported = Backend.parse(info.platformAddress().get());
+                if (m.backend.isPresent() && !m.backend.get().equals(reported)) {
+                    log.info("machine {} now answers at {} (was {})", m.id(), reported, m.backend.get());
+                }
+                m.backend = Optional.of(reported);
             }
             recorder.machineState(now, m, info.state());
             return true;
