@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubernetesProvider implements MachineProvider {
     private static final Logger log = LoggerFactory.getLogger(KubernetesProvider.class);
+    private static final Duration DESCRIBE_REUSE = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final String namespace;
@@ -56,6 +57,9 @@ public final class KubernetesProvider implements MachineProvider {
     private final Duration poll;
     /** Machine ids started whose pod has no id yet, oldest first: the next new pod takes the first of them. */
     private final List<String> startedFirst = new ArrayList<>();
+    /** The last read, for describe: the control loop describes every machine each tick, and one read serves them all. */
+    private Optional<Layout> lastLook = Optional.empty();
+    private Instant lastLookAt = Instant.MIN;
 
     /**
      * @param machineIds   the group's ids, the primary first: a StatefulSet's pod {@code NAME-i} is the i-th
@@ -93,9 +97,12 @@ public final class KubernetesProvider implements MachineProvider {
                 + " machines Ready";
     }
 
+    /** The machine as read at most {@link #DESCRIBE_REUSE} ago; start and stop always read afresh before they act. */
     @Override
     public synchronized MachineInfo describe(String machineId) throws ProviderException {
-        return info(slotOf(look(), machineId));
+        Instant now = clock.instant();
+        boolean recent = lastLook.isPresent() && !now.isBefore(lastLookAt) && Duration.between(lastLookAt, now).compareTo(DESCRIBE_REUSE) < 0;
+        return info(slotOf(recent ? lastLook.get() : look(), machineId));
     }
 
     @Override
@@ -243,10 +250,13 @@ public final class KubernetesProvider implements MachineProvider {
             startedFirst.remove(assignment.getValue());
             log.info("pod {} is machine {}", assignment.getKey(), assignment.getValue());
         }
+        lastLook = Optional.of(layout);
+        lastLookAt = clock.instant();
         return layout;
     }
 
     private void scaleTo(int replicas) throws ProviderException {
+        lastLook = Optional.empty();
         // The read's resourceVersion makes the write fail on a concurrent change instead of overwriting it.
         Scale current = call("read the scale of", () -> scalable().scale());
         Scale wanted = new ScaleBuilder(current).editOrNewSpec().withReplicas(Math.max(0, replicas)).endSpec().build();
@@ -254,6 +264,7 @@ public final class KubernetesProvider implements MachineProvider {
     }
 
     private void patchAnnotation(String podName, String key, String value) throws ProviderException {
+        lastLook = Optional.empty();
         String patch = "{\"metadata\":{\"annotations\":{\"" + key + "\":\"" + value + "\"}}}";
         call("annotate pod " + podName + " of", () -> {
             Pod patched = client.pods().inNamespace(namespace).withName(podName).patch(PatchContext.of(PatchType.JSON_MERGE), patch);

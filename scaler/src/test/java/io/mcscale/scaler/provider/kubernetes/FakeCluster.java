@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * drains are real HTTP. It removes pods the way a ReplicaSet ranks them (not Ready first, then the lowest
  * {@code controller.kubernetes.io/pod-deletion-cost}, then the newest), and records every scale write.
  */
-final class FakeCluster implements AutoCloseable {
-    static final String NAMESPACE = "mcscale";
-    static final String DEPLOYMENT = "platform";
+public final class FakeCluster implements AutoCloseable {
+    public static final String NAMESPACE = "mcscale";
+    public static final String DEPLOYMENT = "platform";
     static final String SELECTOR = "app=mcscale-platform";
 
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -45,15 +45,17 @@ final class FakeCluster implements AutoCloseable {
     private final AtomicInteger replicas = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
     /** The replicas of every scale write, in order. */
-    final List<Integer> scaleWrites = new CopyOnWriteArrayList<>();
+    public final List<Integer> scaleWrites = new CopyOnWriteArrayList<>();
     /** Pods in the order the fake ReplicaSet removed them, each with its annotations at that moment. */
-    final List<Pod> removed = new CopyOnWriteArrayList<>();
+    public final List<Pod> removed = new CopyOnWriteArrayList<>();
     /** Every platform server a pod got, by pod name. */
-    final Map<String, FakePlatformServer> platforms = new java.util.concurrent.ConcurrentHashMap<>();
+    public final Map<String, FakePlatformServer> platforms = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What every pod's platform answers on /api/metrics; see {@link #metrics(String)}. */
+    private volatile String metricsBody = FakePlatformServer.metricsJson(1, 10, 0, 100);
     /** While false, new pods stay not Ready (a platform that never starts). */
     volatile boolean podsBecomeReady = true;
 
-    FakeCluster(int initialReplicas) {
+    public FakeCluster(int initialReplicas) {
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         String path = "/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments/" + DEPLOYMENT + "/scale";
@@ -70,20 +72,26 @@ final class FakeCluster implements AutoCloseable {
     }
 
     /** A fresh client of this cluster, as the scaler would have. */
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return server.createClient();
     }
 
-    int replicas() {
+    /** Sets what every platform answers on /api/metrics, now and in pods created later. */
+    public void metrics(String body) {
+        metricsBody = body;
+        platforms.values().forEach(p -> p.metricsBody = body);
+    }
+
+    public int replicas() {
         return replicas.get();
     }
 
-    List<Pod> pods() {
+    public List<Pod> pods() {
         return client.pods().inNamespace(NAMESPACE).withLabelSelector(SELECTOR).list().getItems();
     }
 
     /** One pass of the ReplicaSet controller: create or remove pods until they match the replicas; mark pods Ready. */
-    synchronized void reconcile() {
+    public synchronized void reconcile() {
         List<Pod> pods = new ArrayList<>(pods());
         while (pods.size() < replicas.get()) {
             pods.add(createPod());
@@ -113,6 +121,7 @@ final class FakeCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        platform.metricsBody = metricsBody;
         String name = DEPLOYMENT + "-5d8f7c-" + String.format("%05d", n);
         platforms.put(name, platform);
         Pod pod = new PodBuilder()
