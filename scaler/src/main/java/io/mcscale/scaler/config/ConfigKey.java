@@ -32,6 +32,7 @@ public enum ConfigKey {
     COOLDOWN_SECONDS(Section.POLICY, "300", "no scaling action within this many seconds of the last one (failover ignores it)", Kind.SECONDS, 0, 86_400),
     SCALE_DOWN_DELAY_SECONDS(Section.POLICY, "600", "low load must hold at every evaluation for this long before a scale-down", Kind.SECONDS, 0, 86_400),
     POLL_INTERVAL_SECONDS(Section.POLICY, "30", "seconds between evaluations (metrics reads)", Kind.SECONDS, 0.05, 3600),
+    MIN_INSTANCES(Section.POLICY, "1", "the fewest instances the group keeps on: the primary and the first MIN_INSTANCES-1 secondaries are always on and never scaled down (e.g. 3 for the guide's 3-10 groups); at most 1 + the number of secondaries; replay and plan do not model it", Kind.INTEGER, 1, 1000),
     PREDICTIVE_SCALING(Section.POLICY, "false", "true = forecast pre-warm: learn the daily and weekly shape of active users from the event store and start a machine PREDICTIVE_LEAD_SECONDS ahead of a forecast crossing; hold back a scale-down the forecast says would be undone (see what it does on your demand with mcscale plan --policy predictive)", Kind.BOOLEAN),
     PREDICTIVE_LEAD_SECONDS(Section.POLICY, "300", "with PREDICTIVE_SCALING: how far ahead of a forecast crossing a machine starts; the machine's boot time (a P4000 takes about 300 s)", Kind.SECONDS, 0, 86_400),
 

@@ -250,7 +250,7 @@ final class ConfigLoader {
                         : Optional.of(platformUrl(ConfigKey.SECONDARY_URL, secondaryUrls.get(i)));
                 secondaries.add(instance(ConfigKey.SECONDARY_MACHINE_ID, secondaryIds.get(i), url));
             }
-            return new InstanceGroup(primary, secondaries);
+            return new InstanceGroup(primary, secondaries, integer(ConfigKey.MIN_INSTANCES));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage().startsWith("machine id")
                     ? "SECONDARY_MACHINE_ID: " + e.getMessage() + ": list each machine once"

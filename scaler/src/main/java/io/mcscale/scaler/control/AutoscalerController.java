@@ -84,7 +84,8 @@ public final class AutoscalerController {
         this.commands = new MachineCommands(actuator, recorder, timings);
         this.cost = new CostPublisher(store, costSettings, metrics);
         machines.add(new ManagedMachine(group.primary(), MachineRole.PRIMARY));
-        group.secondaries().forEach(spec -> machines.add(new ManagedMachine(spec, MachineRole.SECONDARY)));
+        group.secondaries().forEach(spec -> machines.add(new ManagedMachine(spec,
+                group.isBase(spec.machineId()) ? MachineRole.BASE : MachineRole.SECONDARY)));
     }
 
     /**
@@ -187,7 +188,7 @@ public final class AutoscalerController {
 
     private void reconcile(ManagedMachine m, Instant now) {
         if (describe(m, now)) {
-            carryOut(m, MachineLifecycle.reconcile(m.life, m.isPrimary(), m.actionKind, m.providerState, now, timings), now);
+            carryOut(m, MachineLifecycle.reconcile(m.life, m.role, m.actionKind, m.providerState, now, timings), now);
         }
     }
 
@@ -215,7 +216,7 @@ public final class AutoscalerController {
     private void progress(ManagedMachine m, Instant now) {
         boolean isRouted = m.backend.isPresent() && routed.contains(m.backend.get());
         var seen = new MachineLifecycle.Observed(m.providerState, m.lastHealth, m.runningSimulations(), isRouted);
-        carryOut(m, MachineLifecycle.progress(m.life, m.isPrimary(), m.actionKind, seen, now, timings), now);
+        carryOut(m, MachineLifecycle.progress(m.life, m.role, m.actionKind, seen, now, timings), now);
     }
 
     // ---- decide and act ------------------------------------------------------------------------------

@@ -117,7 +117,8 @@ class KubernetesManifestsTest {
         AutoscalerConfig loaded = check.config().orElseThrow();
         assertThat(loaded.provider().kind()).isEqualTo(ProviderSettings.Kind.KUBERNETES);
         assertThat(loaded.kubernetes().workload()).contains(new Workload(Workload.Kind.DEPLOYMENT, "mcscale-platform"));
-        assertThat(loaded.group().maxInstances()).as("the guide's groups of up to 10").isEqualTo(10);
+        assertThat(loaded.group().maxInstances()).as("the guide's groups of 3-10").isEqualTo(10);
+        assertThat(loaded.group().minInstances()).as("the guide's groups of 3-10").isEqualTo(3);
         assertThat(rule(the(Role.class, "mcscale-scaler"), "apps").getResourceNames())
                 .containsExactly(loaded.kubernetes().workload().orElseThrow().name());
     }

@@ -36,13 +36,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The guide's Phase 2 groups of up to 10 instances, through the daemon's own control loop on both providers: a
- * primary and nine secondaries scale up one at a time to ten under load, no further, and back down to the primary
- * when the load goes, each secondary drained before it stops, the newest first. Each tick is one 30 s poll on a
- * hand-moved clock; cooldown and scale-down delay are short so that the whole round trip takes seconds.
+ * The guide's Phase 2 groups of 3-10 instances (MIN_INSTANCES=3, a primary and nine secondaries), through the
+ * daemon's own control loop on both providers: the two base secondaries start at once, load scales the group one
+ * at a time to ten and no further, and when it goes the group shrinks back to three, the newest first, each
+ * secondary drained before it stops. Each tick is one 30 s poll on a hand-moved clock; cooldown and scale-down
+ * delay are short so that the whole round trip takes seconds.
  */
-class GroupOfTenTest {
+class GroupOfThreeToTenTest {
     private static final int GROUP = 10;
+    private static final int MIN = 3;
     private static final String HIGH = AutoscalerControllerTest.metrics(1, 85, 6, 100, 2);
     private static final String LOW = AutoscalerControllerTest.metrics(0, 5, 0, 50, 0);
     private static final PolicySettings POLICY = PolicySettings.GUIDE_DEFAULTS.withMaxInstances(GROUP)
@@ -64,16 +66,12 @@ class GroupOfTenTest {
     }
 
     /** Ticks (each after {@code between}) until {@code done}, at most {@code maxTicks}; returns how many it took. */
-    private int ticks;
-
     private int tickUntil(AutoscalerController controller, Runnable between, BooleanSupplier done, int maxTicks) {
         for (int tick = 1; tick <= maxTicks; tick++) {
             clock.advanceSeconds(30);
             between.run();
             controller.tick(clock.instant());
-            ticks++;
             if (done.getAsBoolean()) {
-                System.out.println("ticks so far: " + ticks);
                 return tick;
             }
         }
@@ -85,7 +83,7 @@ class GroupOfTenTest {
     }
 
     @Test
-    void aDeploymentOfPodsScalesFromOneToTenAndBackToOneDrainingAndAnnotatingEachPodFirst() throws Exception {
+    void aDeploymentOfPodsScalesFromThreeToTenAndBackToThreeDrainingAndAnnotatingEachPodFirst() throws Exception {
         List<String> ids = ids("platform-");
         try (FakeCluster cluster = new FakeCluster(1); KubernetesClient client = cluster.client();
                 EventStore store = EventStore.open(dir.resolve("events.db"))) {
@@ -93,7 +91,7 @@ class GroupOfTenTest {
                     new Workload(Workload.Kind.DEPLOYMENT, FakeCluster.DEPLOYMENT), ids, 8000,
                     new PlatformClient(Duration.ofSeconds(5), "platform-token"), clock, d -> { }, Duration.ofSeconds(1));
             InstanceGroup group = new InstanceGroup(InstanceSpec.of(ids.get(0)),
-                    ids.subList(1, GROUP).stream().map(InstanceSpec::of).toList());
+                    ids.subList(1, GROUP).stream().map(InstanceSpec::of).toList(), MIN);
             AutoscalerController controller = controller(group, provider, store);
 
             cluster.metrics(HIGH);
@@ -102,30 +100,31 @@ class GroupOfTenTest {
             assertThat(cluster.replicas()).isEqualTo(GROUP);
             assertThat(cluster.pods()).extracting(p -> p.getMetadata().getAnnotations().get(PodView.SLOT_ANNOTATION))
                     .containsExactlyInAnyOrderElementsOf(ids);
-            String primaryPod = podOf(cluster, "platform-1");
+            List<String> basePods = ids.subList(0, MIN).stream().map(id -> podOf(cluster, id)).toList();
 
             cluster.metrics(LOW);
-            tickUntil(controller, cluster::reconcile, () -> cluster.pods().size() == 1 && serving(controller) == 1, 200);
+            tickUntil(controller, cluster::reconcile, () -> cluster.pods().size() == MIN && serving(controller) == MIN, 200);
+            tickUntil(controller, cluster::reconcile, () -> store.recentDecisions(1).get(0).reasons().contains("no secondary is serving yet"), 5);
 
             List<Integer> upAndDown = new ArrayList<>();
             IntStream.rangeClosed(2, GROUP).forEach(upAndDown::add);
-            IntStream.iterate(GROUP - 1, n -> n >= 1, n -> n - 1).forEach(upAndDown::add);
+            IntStream.iterate(GROUP - 1, n -> n >= MIN, n -> n - 1).forEach(upAndDown::add);
             assertThat(cluster.scaleWrites).isEqualTo(upAndDown);
             // The newest first, each drained and given the lowest deletion cost before the ReplicaSet removed it.
             assertThat(cluster.removed).extracting(p -> p.getMetadata().getAnnotations().get(PodView.SLOT_ANNOTATION))
-                    .containsExactlyElementsOf(newestFirst(ids.subList(1, GROUP)));
+                    .containsExactlyElementsOf(newestFirst(ids.subList(MIN, GROUP)));
             for (Pod removed : cluster.removed) {
                 assertThat(removed.getMetadata().getAnnotations()).containsEntry(PodView.DELETION_COST, Integer.toString(Integer.MIN_VALUE));
                 assertThat(cluster.platforms.get(removed.getMetadata().getName()).adminCalls)
                         .contains("/api/admin/drain Bearer platform-token");
             }
-            assertThat(cluster.pods()).extracting(p -> p.getMetadata().getName()).containsExactly(primaryPod);
-            assertThat(cluster.platforms.get(primaryPod).adminCalls).isEmpty();
+            assertThat(cluster.pods()).extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(basePods);
+            assertThat(basePods).allSatisfy(pod -> assertThat(cluster.platforms.get(pod).adminCalls).isEmpty());
         }
     }
 
     @Test
-    void aPoolOfPaperspaceMachinesScalesFromOneToTenAndBackToOneDrainingEachMachineFirst() throws Exception {
+    void aPoolOfPaperspaceMachinesScalesFromThreeToTenAndBackToThreeDrainingEachMachineFirst() throws Exception {
         List<String> ids = ids("ps-");
         Map<String, FakePlatformServer> platforms = new HashMap<>();
         try (FakePaperspaceApi api = FakePaperspaceApi.start("psk-test-key", clock);
@@ -143,7 +142,7 @@ class GroupOfTenTest {
             specs.forEach(spec -> addresses.put(spec.machineId(), spec.backend().orElseThrow()));
             PaperspaceProvider provider = new PaperspaceProvider(new PaperspaceClient(URI.create(api.baseUrl()), "psk-test-key"),
                     addresses, 8000, clock, d -> { }, Duration.ofSeconds(5));
-            AutoscalerController controller = controller(new InstanceGroup(specs.get(0), specs.subList(1, GROUP)), provider, store);
+            AutoscalerController controller = controller(new InstanceGroup(specs.get(0), specs.subList(1, GROUP), MIN), provider, store);
             Runnable nothing = () -> { };
 
             tickUntil(controller, nothing, () -> serving(controller) == GROUP, 80);
@@ -151,17 +150,21 @@ class GroupOfTenTest {
             assertThat(ids).allSatisfy(id -> assertThat(api.state(id)).isEqualTo("ready"));
 
             platforms.values().forEach(p -> p.metricsBody = LOW);
-            tickUntil(controller, nothing, () -> ids.stream().skip(1).allMatch(id -> api.state(id).equals("off")), 250);
+            tickUntil(controller, nothing, () -> ids.stream().skip(MIN).allMatch(id -> api.state(id).equals("off")), 250);
+            tickUntil(controller, nothing, () -> store.recentDecisions(1).get(0).reasons().contains("no secondary is serving yet"), 5);
 
             assertThat(api.requests()).filteredOn(r -> r.method().equals("PATCH") && r.path().endsWith("/stop"))
-                    .extracting(r -> r.path().split("/")[2]).containsExactlyElementsOf(newestFirst(ids.subList(1, GROUP)));
-            for (String id : ids.subList(1, GROUP)) {
+                    .extracting(r -> r.path().split("/")[2]).containsExactlyElementsOf(newestFirst(ids.subList(MIN, GROUP)));
+            for (String id : ids.subList(MIN, GROUP)) {
                 assertThat(api.appliedActions(id, "start")).as(id).isEqualTo(1);
                 assertThat(api.appliedActions(id, "stop")).as(id).isEqualTo(1);
                 assertThat(platforms.get(id).adminCalls).as(id).containsExactly("/api/admin/drain Bearer platform-token");
             }
-            assertThat(api.state("ps-1")).isEqualTo("ready");
-            assertThat(platforms.get("ps-1").adminCalls).isEmpty();
+            for (String id : ids.subList(0, MIN)) {
+                assertThat(api.state(id)).as(id).isEqualTo("ready");
+                assertThat(platforms.get(id).adminCalls).as(id).isEmpty();
+            }
+            assertThat(api.appliedActions("ps-2", "start")).as("a base secondary is started by the loop, once").isEqualTo(1);
         } finally {
             platforms.values().forEach(FakePlatformServer::close);
         }
