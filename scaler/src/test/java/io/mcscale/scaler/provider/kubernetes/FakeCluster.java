@@ -55,10 +55,22 @@ public final class FakeCluster implements AutoCloseable {
     /** While false, new pods stay not Ready (a platform that never starts). */
     volatile boolean podsBecomeReady = true;
 
+    private final boolean statefulSet;
+
+    /** A Deployment named {@value #DEPLOYMENT} with {@code initialReplicas} Ready pods. */
     public FakeCluster(int initialReplicas) {
+        this(initialReplicas, false);
+    }
+
+    /**
+     * @param statefulSet a StatefulSet named {@value #DEPLOYMENT} instead: pods {@code platform-0, platform-1, ...},
+     *                    created in order and removed from the highest ordinal down, whatever their deletion cost
+     */
+    public FakeCluster(int initialReplicas, boolean statefulSet) {
+        this.statefulSet = statefulSet;
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
-        String path = "/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments/" + DEPLOYMENT + "/scale";
+        String path = "/apis/apps/v1/namespaces/" + NAMESPACE + (statefulSet ? "/statefulsets/" : "/deployments/") + DEPLOYMENT + "/scale";
         server.expect().get().withPath(path).andReply(200, request -> Serialization.asJson(scale())).always();
         server.expect().put().withPath(path).andReply(200, request -> {
             Scale wanted = Serialization.unmarshal(request.getBody().readUtf8(), Scale.class);
@@ -94,10 +106,10 @@ public final class FakeCluster implements AutoCloseable {
     public synchronized void reconcile() {
         List<Pod> pods = new ArrayList<>(pods());
         while (pods.size() < replicas.get()) {
-            pods.add(createPod());
+            pods.add(createPod(pods.size()));
         }
         while (pods.size() > replicas.get()) {
-            Pod victim = pods.stream().min(removalOrder()).orElseThrow();
+            Pod victim = pods.stream().min(statefulSet ? highestOrdinalFirst() : removalOrder()).orElseThrow();
             client.pods().inNamespace(NAMESPACE).withName(victim.getMetadata().getName()).delete();
             removed.add(victim);
             pods.remove(victim);
@@ -113,7 +125,8 @@ public final class FakeCluster implements AutoCloseable {
         }
     }
 
-    private Pod createPod() {
+    /** @param ordinal a StatefulSet's next ordinal: its pods are always 0 to n-1 */
+    private Pod createPod(int ordinal) {
         int n = created.incrementAndGet();
         FakePlatformServer platform;
         try {
@@ -122,7 +135,7 @@ public final class FakeCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         platform.metricsBody = metricsBody;
-        String name = DEPLOYMENT + "-5d8f7c-" + String.format("%05d", n);
+        String name = statefulSet ? DEPLOYMENT + "-" + ordinal : DEPLOYMENT + "-5d8f7c-" + String.format("%05d", n);
         platforms.put(name, platform);
         Pod pod = new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace(NAMESPACE).addToLabels("app", "mcscale-platform")
@@ -142,6 +155,13 @@ public final class FakeCluster implements AutoCloseable {
         return Comparator.comparing(FakeCluster::isReady)
                 .thenComparingInt(FakeCluster::deletionCost)
                 .thenComparing((Pod p) -> p.getMetadata().getCreationTimestamp(), Comparator.reverseOrder());
+    }
+
+    private static Comparator<Pod> highestOrdinalFirst() {
+        return Comparator.comparingInt((Pod p) -> {
+            String name = p.getMetadata().getName();
+            return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+        }).reversed();
     }
 
     static boolean isReady(Pod pod) {

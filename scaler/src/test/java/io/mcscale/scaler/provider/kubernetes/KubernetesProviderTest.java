@@ -91,6 +91,34 @@ class KubernetesProviderTest {
     }
 
     @Test
+    void scalesAStatefulSetByItsOrdinalsAndStopsOnlyTheHighest() throws Exception {
+        cluster = new FakeCluster(1, true);
+        client = cluster.client();
+        var provider = new KubernetesProvider(client, FakeCluster.NAMESPACE, new Workload(Workload.Kind.STATEFULSET, FakeCluster.DEPLOYMENT),
+                GROUP, 8000, platforms, clock, duration -> {
+                    clock.advance(duration);
+                    cluster.reconcile();
+                }, Duration.ofSeconds(1));
+
+        provider.start("k-1", WAIT);
+        provider.start("k-2", WAIT);
+        assertThat(provider.describe("k-2").name()).isEqualTo("pod platform-2");
+        assertThatThrownBy(() -> provider.stop("k-1", WAIT))
+                .hasMessageContaining("a StatefulSet removes its highest ordinal first (platform-2)");
+        assertThat(cluster.platforms.get("platform-1").adminCalls).as("refused before its drain").isEmpty();
+
+        provider.stop("k-2", WAIT);
+        provider.stop("k-1", WAIT);
+
+        assertThat(cluster.scaleWrites).containsExactly(2, 3, 2, 1);
+        assertThat(cluster.removed).extracting(p -> p.getMetadata().getName()).containsExactly("platform-2", "platform-1");
+        assertThat(cluster.platforms.get("platform-2").adminCalls).containsExactly("/api/admin/drain Bearer admin-token-1234");
+        assertThat(provider.describe("k-0").state()).isEqualTo(MachineState.READY);
+        assertThatThrownBy(() -> provider.start("k-2", Duration.ZERO))
+                .hasMessageContaining("a StatefulSet starts its pods in order, so start k-1 first");
+    }
+
+    @Test
     void startAndStopAreIdempotent() throws Exception {
         KubernetesProvider provider = provider(1);
         provider.start("k-1", WAIT);
