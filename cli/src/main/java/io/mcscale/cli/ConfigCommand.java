@@ -78,7 +78,8 @@ final class ConfigCommand implements Runnable {
                             + c.kubernetes().apiUrl().map(Object::toString).orElse("found as kubectl does") + ")").orElse(""));
             out.println("  machines    primary " + c.group().primary().machineId() + ", secondaries "
                     + c.group().secondaries().stream().map(s -> s.machineId()).collect(Collectors.joining(", "))
-                    + " (at most " + c.group().maxInstances() + " instances)");
+                    + " (" + (c.group().minInstances() > 1 ? "at least " + c.group().minInstances() + ", " : "")
+                    + "at most " + c.group().maxInstances() + " instances)");
             out.println("  scale up    " + p.votesToScaleUp() + " of: users >= " + p.scaleUpUsersPerInstance() + " per instance, cpu > "
                     + number(p.cpuUpPercent()) + "%, gpu > " + number(p.gpuUpPercent()) + "%, queue > " + p.queueUpLength()
                     + ", response > " + number(p.responseUpSeconds()) + " s");

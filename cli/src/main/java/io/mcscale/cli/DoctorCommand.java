@@ -190,6 +190,10 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void metrics(AutoscalerConfig settings, Map<String, MachineInfo> described) {
+        if (settings.provider().kind() == ProviderSettings.Kind.KUBERNETES && described.isEmpty()) {
+            add(Status.WARN, "metrics", "not read: the pods' addresses come from the cluster, which could not be read (above)");
+            return;
+        }
         var client = new PlatformClient(settings.control().metricsTimeout(),
                 settings.control().platformAdminToken().map(Secret::reveal).orElse(""));
         for (InstanceSpec machine : machines(settings)) {

@@ -26,13 +26,13 @@ class KubernetesConfigAndDoctorTest {
 
     @Test
     void configCheckSummarisesTheWorkloadOfAGroupOfTen() throws IOException {
-        Path file = config("KUBERNETES_WORKLOAD=deployment/mcscale-platform\nKUBERNETES_NAMESPACE=mcscale\n");
+        Path file = config("KUBERNETES_WORKLOAD=deployment/mcscale-platform\nKUBERNETES_NAMESPACE=mcscale\nMIN_INSTANCES=3\n");
 
         InProcessRun run = InProcessRun.of("config", "check", "--config", file.toString());
 
         assertThat(run.exitCode()).as(run.stdout()).isZero();
         assertThat(run.stdout()).contains("provider    kubernetes (deployment/mcscale-platform in namespace mcscale, API found as kubectl does)",
-                "primary platform-1, secondaries platform-2, platform-3", "(at most 10 instances)")
+                "primary platform-1, secondaries platform-2, platform-3", "(at least 3, at most 10 instances)")
                 .doesNotContain("cannot tell which machine");
     }
 
@@ -63,5 +63,6 @@ class KubernetesConfigAndDoctorTest {
                 "to read the scale of deployment/mcscale-platform in namespace mcscale", "check KUBERNETES_API_URL")
                 .doesNotContain("\tat ", "Exception:");
         assertThat(run.stdout().lines().filter(line -> line.contains("cannot reach"))).hasSize(1);
+        assertThat(run.stdout()).contains("warn metrics", "the cluster, which could not be read").doesNotContain("no pod");
     }
 }
