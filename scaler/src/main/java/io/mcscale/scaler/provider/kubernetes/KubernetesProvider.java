@@ -57,6 +57,9 @@ public final class KubernetesProvider implements MachineProvider {
     private final Duration poll;
     /** Machine ids started whose pod has no id yet, oldest first: the next new pod takes the first of them. */
     private final List<String> startedFirst = new ArrayList<>();
+    private final Duration startTimeout;
+    /** Pods already reported as not Ready past the start timeout: each is reported once. */
+    private final java.util.Set<String> reportedNotReady = new java.util.HashSet<>();
     /** The last read, for describe: the control loop describes every machine each tick, and one read serves them all. */
     private Optional<Layout> lastLook = Optional.empty();
     private Instant lastLookAt = Instant.MIN;
@@ -68,6 +71,14 @@ public final class KubernetesProvider implements MachineProvider {
      */
     public KubernetesProvider(KubernetesClient client, String namespace, Workload workload, List<String> machineIds,
             int platformPort, PlatformClient platforms, InstantSource clock, Sleeper sleeper, Duration poll) {
+        this(client, namespace, workload, machineIds, platformPort, platforms, clock, sleeper, poll, Duration.ofSeconds(600));
+    }
+
+    /** @param startTimeout START_TIMEOUT_SECONDS: a pod not Ready this long after its creation is reported in the log */
+    public KubernetesProvider(KubernetesClient client, String namespace, Workload workload, List<String> machineIds,
+            int platformPort, PlatformClient platforms, InstantSource clock, Sleeper sleeper, Duration poll,
+            Duration startTimeout) {
+        this.startTimeout = startTimeout;
         this.client = client;
         this.namespace = namespace;
         this.workload = workload;
@@ -250,9 +261,25 @@ public final class KubernetesProvider implements MachineProvider {
             startedFirst.remove(assignment.getValue());
             log.info("pod {} is machine {}", assignment.getKey(), assignment.getValue());
         }
+        reportPodsNotReady(layout);
         lastLook = Optional.of(layout);
         lastLookAt = clock.instant();
         return layout;
+    }
+
+    /**
+     * The control loop only sees "still starting" when a start times out; what the pod's containers say (an image
+     * that cannot be pulled, a crash loop, no node with room) goes to the log, once per pod.
+     */
+    private void reportPodsNotReady(Layout layout) {
+        Instant now = clock.instant();
+        for (Slot slot : layout.slots().values()) {
+            slot.pod().filter(p -> !p.ready() && !p.terminating() && !p.markedForRemoval())
+                    .filter(p -> Duration.between(p.created(), now).compareTo(startTimeout) > 0)
+                    .filter(p -> reportedNotReady.add(p.name()))
+                    .ifPresent(p -> log.warn("machine {}: pod {} is not Ready {} s after its creation: {}; see kubectl -n {} describe pod {}",
+                            slot.machineId(), p.name(), Duration.between(p.created(), now).toSeconds(), p.waiting(), namespace, p.name()));
+        }
     }
 
     private void scaleTo(int replicas) throws ProviderException {
@@ -293,7 +320,8 @@ public final class KubernetesProvider implements MachineProvider {
 
     private MachineInfo info(Slot slot) {
         // Pods report no rate: the cost model uses INSTANCE_HOURLY_RATE_USD.
-        String name = slot.pod().map(p -> "pod " + p.name()).orElse(workload + " (no pod)");
+        String name = slot.pod().map(p -> "pod " + p.name() + (p.ready() || p.waiting().isEmpty() ? "" : " (" + p.waiting() + ")"))
+                .orElse(workload + " (no pod)");
         return new MachineInfo(slot.machineId(), name, slot.state(), slot.pod().flatMap(PodView::address), 0, 0);
     }
 

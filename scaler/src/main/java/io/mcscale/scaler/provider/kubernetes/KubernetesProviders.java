@@ -32,7 +32,7 @@ public final class KubernetesProviders {
         PlatformClient platforms = new PlatformClient(config.control().metricsTimeout(),
                 config.control().platformAdminToken().map(Secret::reveal).orElse(""));
         return new KubernetesProvider(client, namespace, workload, config.group().all().stream().map(InstanceSpec::machineId).toList(),
-                config.provider().platformPort(), platforms, Clock.systemUTC(), Sleeper.REAL, POLL);
+                config.provider().platformPort(), platforms, Clock.systemUTC(), Sleeper.REAL, POLL, config.provider().startTimeout());
     }
 
     /**

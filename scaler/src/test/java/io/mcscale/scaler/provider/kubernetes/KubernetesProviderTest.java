@@ -140,11 +140,12 @@ class KubernetesProviderTest {
                 .hasMessageContaining("platform waiting: ContainerCreating");
         MachineInfo stuck = provider.describe("k-1");
         assertThat(stuck.state()).isEqualTo(MachineState.STARTING);
-        assertThat(stuck.name()).startsWith("pod platform-");
+        assertThat(stuck.name()).startsWith("pod platform-").endsWith(" (platform waiting: ContainerCreating)");
 
         // Stopping it removes that very pod, and the ready primary stays.
         provider.stop("k-1", WAIT);
-        assertThat(cluster.removed).extracting(p -> "pod " + p.getMetadata().getName()).containsExactly(stuck.name());
+        assertThat(cluster.removed).extracting(p -> "pod " + p.getMetadata().getName() + " (platform waiting: ContainerCreating)")
+                .containsExactly(stuck.name());
         assertThat(provider.describe("k-0").state()).isEqualTo(MachineState.READY);
     }
 
