@@ -182,7 +182,9 @@ final class ConfigLoader {
                 optional(ConfigKey.MONTHLY_BUDGET_USD).map(v -> OptionalDouble.of(Double.parseDouble(v))).orElse(OptionalDouble.empty()),
                 decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD),
                 decimal(ConfigKey.STORAGE_MONTHLY_USD));
-        KubernetesSettings kubernetes = kubernetes(provider.kind(), group, balancer);
+        KubernetesSettings kubernetes = provider.kind() == ProviderSettings.Kind.KUBERNETES
+                ? KubernetesSettings.check(this::optional, group != null, balancer.kind(), problems, warnings)
+                : KubernetesSettings.NONE;
         Optional<AutoscalerConfig> config = problems.isEmpty()
                 ? Optional.of(new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, cost, kubernetes))
                 : Optional.empty();
@@ -304,56 +306,6 @@ final class ConfigLoader {
                 optional(ConfigKey.SCALER_MACHINE_ID),
                 Arrays.asList(text(ConfigKey.PLATFORM_RESTART_COMMAND).strip().split("\\s+")),
                 seconds(ConfigKey.PLATFORM_RESTART_TIMEOUT_SECONDS));
-    }
-
-    /** The kubernetes provider's settings; only checked when PROVIDER=kubernetes. */
-    private KubernetesSettings kubernetes(ProviderSettings.Kind kind, InstanceGroup group, BalancerSettings balancer) {
-        if (kind != ProviderSettings.Kind.KUBERNETES) {
-            return KubernetesSettings.NONE;
-        }
-        Optional<KubernetesSettings.Workload> workload = Optional.empty();
-        Optional<String> text = optional(ConfigKey.KUBERNETES_WORKLOAD);
-        if (text.isEmpty()) {
-            problems.add("KUBERNETES_WORKLOAD is required when PROVIDER=kubernetes: the platform pods' workload, "
-                    + "e.g. deployment/mcscale-platform");
-        } else {
-            try {
-                workload = Optional.of(KubernetesSettings.Workload.parse(text.get()));
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        Optional<String> namespace = optional(ConfigKey.KUBERNETES_NAMESPACE).map(String::strip);
-        if (namespace.isPresent() && !namespace.get().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-            problems.add("KUBERNETES_NAMESPACE=" + namespace.get() + " is not allowed: use a namespace name like mcscale "
-                    + "(lower-case letters, digits and '-')");
-        }
-        Optional<URI> apiUrl = optional(ConfigKey.KUBERNETES_API_URL).flatMap(url -> {
-            try {
-                URI uri = new URI(url.strip());
-                if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                    return Optional.of(uri);
-                }
-            } catch (URISyntaxException e) {
-                // reported below
-            }
-            problems.add("KUBERNETES_API_URL=" + url + " is not allowed: use the API server's URL like "
-                    + "https://10.0.0.1:6443, or leave it empty to find it as kubectl does");
-            return Optional.empty();
-        });
-        if (group != null) {
-            for (ConfigKey key : List.of(ConfigKey.PRIMARY_URL, ConfigKey.SECONDARY_URL)) {
-                if (optional(key).isPresent()) {
-                    problems.add(key.name() + " must be empty when PROVIDER=kubernetes: each pod's address (pod IP and "
-                            + "its container port named http, else PLATFORM_PORT) comes from the cluster");
-                }
-            }
-        }
-        if (balancer.kind() == BalancerSettings.Kind.NGINX) {
-            warnings.add("LOAD_BALANCER=nginx with PROVIDER=kubernetes: the platform's Service already routes to Ready pods "
-                    + "only; set LOAD_BALANCER=none unless an nginx of yours proxies to the pods");
-        }
-        return new KubernetesSettings(workload, namespace, apiUrl);
     }
 
     private URI apiUrl() {

@@ -1,8 +1,11 @@
 package io.mcscale.scaler.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +17,59 @@ import java.util.regex.Pattern;
  */
 public record KubernetesSettings(Optional<Workload> workload, Optional<String> namespace, Optional<URI> apiUrl) {
     public static final KubernetesSettings NONE = new KubernetesSettings(Optional.empty(), Optional.empty(), Optional.empty());
+
+    /**
+     * The settings of PROVIDER=kubernetes, every problem added to {@code problems} naming its key.
+     *
+     * @param value    a key's value as set, empty when not set
+     * @param hasGroup whether the machine ids were valid (then configured platform URLs are refused: pods get theirs)
+     */
+    static KubernetesSettings check(Function<ConfigKey, Optional<String>> value, boolean hasGroup, BalancerSettings.Kind balancer,
+            List<String> problems, List<String> warnings) {
+        Optional<Workload> workload = Optional.empty();
+        Optional<String> text = value.apply(ConfigKey.KUBERNETES_WORKLOAD);
+        if (text.isEmpty()) {
+            problems.add("KUBERNETES_WORKLOAD is required when PROVIDER=kubernetes: the platform pods' workload, "
+                    + "e.g. deployment/mcscale-platform");
+        } else {
+            try {
+                workload = Optional.of(Workload.parse(text.get()));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        Optional<String> namespace = value.apply(ConfigKey.KUBERNETES_NAMESPACE).map(String::strip);
+        if (namespace.isPresent() && !namespace.get().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            problems.add("KUBERNETES_NAMESPACE=" + namespace.get() + " is not allowed: use a namespace name like mcscale "
+                    + "(lower-case letters, digits and '-')");
+        }
+        Optional<URI> apiUrl = value.apply(ConfigKey.KUBERNETES_API_URL).flatMap(url -> {
+            try {
+                URI uri = new URI(url.strip());
+                if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return Optional.of(uri);
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            problems.add("KUBERNETES_API_URL=" + url + " is not allowed: use the API server's URL like "
+                    + "https://10.0.0.1:6443, or leave it empty to find it as kubectl does");
+            return Optional.empty();
+        });
+        if (hasGroup) {
+            for (ConfigKey key : List.of(ConfigKey.PRIMARY_URL, ConfigKey.SECONDARY_URL)) {
+                if (value.apply(key).isPresent()) {
+                    problems.add(key.name() + " must be empty when PROVIDER=kubernetes: each pod's address (pod IP and "
+                            + "its container port named http, else PLATFORM_PORT) comes from the cluster");
+                }
+            }
+        }
+        if (balancer == BalancerSettings.Kind.NGINX) {
+            warnings.add("LOAD_BALANCER=nginx with PROVIDER=kubernetes: the platform's Service already routes to Ready pods "
+                    + "only; set LOAD_BALANCER=none unless an nginx of yours proxies to the pods");
+        }
+        return new KubernetesSettings(workload, namespace, apiUrl);
+    }
 
     /** A Deployment or a StatefulSet, by name: {@code deployment/mcscale-platform}. */
     public record Workload(Kind kind, String name) {
