@@ -77,10 +77,14 @@ final class ConfigCommand implements Runnable {
         private static void summary(AutoscalerConfig c, PrintWriter out) {
             PolicySettings p = c.policy();
             out.println("  provider    " + c.provider().kind().name().toLowerCase()
-                    + c.paperspace().apiKey().map(key -> " (PAPERSPACE_API_KEY " + key + ", " + c.paperspace().apiUrl() + ")").orElse(""));
+                    + c.paperspace().apiKey().map(key -> " (PAPERSPACE_API_KEY " + key + ", " + c.paperspace().apiUrl() + ")").orElse("")
+                    + c.kubernetes().workload().map(workload -> " (" + workload + " in namespace "
+                            + c.kubernetes().namespace().orElse("of the service account or kubeconfig") + ", API "
+                            + c.kubernetes().apiUrl().map(Object::toString).orElse("found as kubectl does") + ")").orElse(""));
             out.println("  machines    primary " + c.group().primary().machineId() + ", secondaries "
                     + c.group().secondaries().stream().map(s -> s.machineId()).collect(Collectors.joining(", "))
-                    + " (at most " + c.group().maxInstances() + " instances)");
+                    + " (" + (c.group().minInstances() > 1 ? "at least " + c.group().minInstances() + ", " : "")
+                    + "at most " + c.group().maxInstances() + " instances)");
             out.println("  scale up    " + p.votesToScaleUp() + " of: users >= " + p.scaleUpUsersPerInstance() + " per instance, cpu > "
                     + number(p.cpuUpPercent()) + "%, gpu > " + number(p.gpuUpPercent()) + "%, queue > " + p.queueUpLength()
                     + ", response > " + number(p.responseUpSeconds()) + " s");

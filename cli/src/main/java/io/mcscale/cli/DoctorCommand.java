@@ -24,6 +24,7 @@ import io.mcscale.scaler.provider.MachineInfo;
 import io.mcscale.scaler.provider.MachineProvider;
 import io.mcscale.scaler.provider.MachineProviders;
 import io.mcscale.scaler.provider.ProviderException;
+import io.mcscale.scaler.provider.kubernetes.KubernetesProvider;
 import io.mcscale.scaler.store.EventStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -126,7 +127,11 @@ final class DoctorCommand implements Callable<Integer> {
     /** Reads every machine through the provider; returns what it reports, by id, for the metrics and cost checks. */
     private Map<String, MachineInfo> provider(AutoscalerConfig settings) {
         Map<String, MachineInfo> described = new HashMap<>();
-        String name = settings.provider().kind() == ProviderSettings.Kind.PAPERSPACE ? "paperspace api" : "local provider";
+        String name = switch (settings.provider().kind()) {
+            case PAPERSPACE -> "paperspace api";
+            case LOCAL -> "local provider";
+            case KUBERNETES -> "kubernetes";
+        };
         String key = settings.paperspace().apiKey().map(Secret::redacted).orElse("none");
         MachineProvider provider;
         try {
@@ -134,6 +139,15 @@ final class DoctorCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             add(Status.FAIL, name, "cannot create the provider: " + e.getMessage());
             return described;
+        }
+        if (provider instanceof KubernetesProvider cluster) {
+            // One look at the workload first: a cluster that cannot be reached is one line, not one per machine.
+            try {
+                add(Status.PASS, name, cluster.summary());
+            } catch (ProviderException e) {
+                add(Status.FAIL, name, e.getMessage());
+                return described;
+            }
         }
         for (InstanceSpec machine : machines(settings)) {
             String role = machine == settings.group().primary() ? "primary" : "secondary";
@@ -176,6 +190,10 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void metrics(AutoscalerConfig settings, Map<String, MachineInfo> described) {
+        if (settings.provider().kind() == ProviderSettings.Kind.KUBERNETES && described.isEmpty()) {
+            add(Status.WARN, "metrics", "not read: the pods' addresses come from the cluster, which could not be read (above)");
+            return;
+        }
         var client = new PlatformClient(settings.control().metricsTimeout(),
                 settings.control().platformAdminToken().map(Secret::reveal).orElse(""));
         for (InstanceSpec machine : machines(settings)) {
@@ -183,6 +201,11 @@ final class DoctorCommand implements Callable<Integer> {
             String role = primary ? "primary" : "secondary";
             Optional<Backend> backend = machine.backend().or(() -> Optional.ofNullable(described.get(machine.machineId()))
                     .flatMap(MachineInfo::platformAddress).map(Backend::parse));
+            if (backend.isEmpty() && settings.provider().kind() == ProviderSettings.Kind.KUBERNETES) {
+                add(primary ? Status.FAIL : Status.PASS, "metrics " + role, machine.machineId() + ": no pod, so nothing to read"
+                        + (primary ? "; the primary always has one: check the workload's replicas and kubectl describe pod" : " (off)"));
+                continue;
+            }
             if (backend.isEmpty()) {
                 add(primary ? Status.FAIL : Status.WARN, "metrics " + role, machine.machineId()
                         + ": no address: set " + (primary ? "PRIMARY_URL" : "SECONDARY_URL") + " (the provider reports none)");

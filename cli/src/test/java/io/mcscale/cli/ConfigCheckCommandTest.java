@@ -124,7 +124,7 @@ class ConfigCheckCommandTest {
         InProcessRun run = InProcessRun.of("config", "check", "--config", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stdout()).contains(": 5 problems\n", "PROVIDER=aws (line 1) is not allowed: use local or paperspace",
+        assertThat(run.stdout()).contains(": 5 problems\n", "PROVIDER=aws (line 1) is not allowed: use kubernetes or local or paperspace",
                 "CPU_UP_THRESHOLD=150 (line 2) is not allowed: use a number 0-100",
                 "unknown key SCALE_UP_TRESHOLD (line 3): did you mean SCALE_UP_THRESHOLD?",
                 "PRIMARY_MACHINE_ID is required", "SECONDARY_MACHINE_ID is required");

@@ -90,7 +90,7 @@ public final class GroupPolicy {
         PolicyState inFailover = state.withFailover(true).withLowSince(Optional.empty());
         List<String> reasons = new ArrayList<>(List.of(why, "failover ignores cooldown"));
         Optional<MachineView> draining = view.newestSecondary(MachinePhase.DRAINING);
-        boolean secondaryActive = view.secondaries().stream().anyMatch(m -> m.phase().isActive());
+        boolean secondaryActive = view.scalableSecondaries().stream().anyMatch(m -> m.phase().isActive());
         if (draining.isPresent()) {
             reasons.add("cancel the drain of " + draining.get().machineId());
             return new GroupDecision(GroupDecision.Kind.FAILOVER, Optional.of(draining.get().machineId()), reasons, inFailover);
@@ -99,7 +99,7 @@ public final class GroupPolicy {
             reasons.add("a secondary already serves or starts");
             return new GroupDecision(GroupDecision.Kind.FAILOVER, Optional.empty(), reasons, inFailover);
         }
-        Optional<MachineView> off = view.secondaries().stream().filter(m -> m.phase() == MachinePhase.OFF).findFirst();
+        Optional<MachineView> off = view.scalableSecondaries().stream().filter(m -> m.phase() == MachinePhase.OFF).findFirst();
         if (off.isEmpty() || view.activeInstances() >= settings().maxInstances()) {
             reasons.add(off.isEmpty() ? "no secondary is off" : "at max " + settings().maxInstances() + " instances");
             return new GroupDecision(GroupDecision.Kind.FAILOVER, Optional.empty(), reasons, inFailover);
@@ -167,7 +167,7 @@ public final class GroupPolicy {
         if (view.activeInstances() >= settings().maxInstances()) {
             return Optional.empty();
         }
-        return view.secondaries().stream().filter(m -> m.canStartAt(now)).findFirst()
+        return view.scalableSecondaries().stream().filter(m -> m.canStartAt(now)).findFirst()
                 .map(m -> act(GroupDecision.Kind.SCALE_UP, m, reasons, state, now));
     }
 

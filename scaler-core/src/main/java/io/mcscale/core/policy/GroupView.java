@@ -30,14 +30,19 @@ public record GroupView(List<MachineView> machines, MetricsReading reading) {
         return machines.subList(1, machines.size());
     }
 
+    /** The secondaries the policy starts and stops, in configured order: all but the base ones (MIN_INSTANCES). */
+    public List<MachineView> scalableSecondaries() {
+        return secondaries().stream().filter(MachineView::isScalable).toList();
+    }
+
     /** Machines serving or starting: n for the limits. A draining machine is on its way out and does not count. */
     public int activeInstances() {
         return (int) machines.stream().filter(m -> m.phase().isActive()).count();
     }
 
-    /** The newest secondary in {@code phase} (the last in configured order), if any. */
+    /** The newest scalable secondary in {@code phase} (the last in configured order), if any. */
     Optional<MachineView> newestSecondary(MachinePhase phase) {
-        List<MachineView> secondaries = secondaries();
+        List<MachineView> secondaries = scalableSecondaries();
         for (int i = secondaries.size() - 1; i >= 0; i--) {
             if (secondaries.get(i).phase() == phase) {
                 return Optional.of(secondaries.get(i));

@@ -31,6 +31,11 @@ public record MachineView(String machineId, MachineRole role, MachinePhase phase
         return role == MachineRole.PRIMARY;
     }
 
+    /** A secondary the policy starts and stops; base secondaries are kept on instead. */
+    public boolean isScalable() {
+        return role == MachineRole.SECONDARY;
+    }
+
     /** Off, and not held back by a retry backoff at {@code now}. */
     boolean canStartAt(Instant now) {
         return phase == MachinePhase.OFF && !now.isBefore(retryNotBefore);

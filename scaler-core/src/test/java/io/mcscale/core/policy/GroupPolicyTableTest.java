@@ -35,7 +35,7 @@ class GroupPolicyTableTest {
 
     record Case(
             String name,
-            // the group: the primary's phase first, then each secondary's (ids p, s1, s2, ...)
+            // the group: the primary's phase first, then each secondary's (ids p, s1, s2, ...); * marks a base one (MIN_INSTANCES)
             String phases,
             int primaryHealthFailures,
             String backingOff,
@@ -168,7 +168,23 @@ class GroupPolicyTableTest {
                         FAILOVER, "s1", List.of("manual failover"), true, true),
                 new Case("failover by hand twice", "serving serving", 0, "",
                         CALM, null, null, true, false, failover,
-                        NONE, null, List.of("already failed over"), true, false));
+                        NONE, null, List.of("already failed over"), true, false),
+                // MIN_INSTANCES: base secondaries are kept on by the loop; the policy neither starts nor drains them.
+                new Case("low load drains the newest scalable secondary, never a base one", "serving serving* serving", 0, "",
+                        read(3, 0, 5), 600, null, false, false, null,
+                        SCALE_DOWN, "s2", List.of("low for 600 of 600 s"), false, true),
+                new Case("at the minimum low load drains nothing", "serving serving* serving*", 0, "",
+                        read(3, 0, 5), 600, null, false, false, null,
+                        NONE, null, List.of("no secondary is serving yet"), false, false),
+                new Case("high load starts a scalable secondary, not an off base one", "serving off* off", 0, "",
+                        HIGH, null, null, false, false, null,
+                        SCALE_UP, "s2", List.of("cpu>70"), false, true),
+                new Case("failover starts a scalable secondary while base ones serve", "serving serving* off", 3, "",
+                        CALM, null, null, false, false, null,
+                        FAILOVER, "s2", List.of("failover ignores cooldown"), true, true),
+                new Case("scale down by hand never stops a base secondary", "serving serving*", 0, "",
+                        CALM, null, null, false, false, forceDown,
+                        NONE, null, List.of("nothing to do: no secondary is serving"), false, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -195,8 +211,10 @@ class GroupPolicyTableTest {
         List<MachineView> machines = new ArrayList<>();
         for (int i = 0; i < phases.length; i++) {
             String id = i == 0 ? "p" : "s" + i;
-            MachinePhase phase = MachinePhase.valueOf(phases[i].toUpperCase(Locale.ROOT));
-            machines.add(new MachineView(id, i == 0 ? MachineRole.PRIMARY : MachineRole.SECONDARY, phase,
+            boolean base = phases[i].endsWith("*");
+            MachinePhase phase = MachinePhase.valueOf(phases[i].replace("*", "").toUpperCase(Locale.ROOT));
+            MachineRole role = i == 0 ? MachineRole.PRIMARY : base ? MachineRole.BASE : MachineRole.SECONDARY;
+            machines.add(new MachineView(id, role, phase,
                     i == 0 ? c.primaryHealthFailures() : 0,
                     c.backingOff().equals(id) ? NOW.plusSeconds(60) : Instant.MIN));
         }

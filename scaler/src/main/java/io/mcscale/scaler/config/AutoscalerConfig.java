@@ -21,12 +21,13 @@ public record AutoscalerConfig(
         BalancerSettings balancer,
         ControlSettings control,
         CostSettings cost,
-        RegionSettings regions) {
+        RegionSettings regions,
+        KubernetesSettings kubernetes) {
 
-    /** A configuration with secondaries in one region, or no preference among regions. */
+    /** A configuration with secondaries in one region, or no preference among regions, and no Kubernetes. */
     public AutoscalerConfig(PolicySettings policy, InstanceGroup group, ProviderSettings provider, PaperspaceSettings paperspace,
             BalancerSettings balancer, ControlSettings control, CostSettings cost) {
-        this(policy, group, provider, paperspace, balancer, control, cost, RegionSettings.NONE);
+        this(policy, group, provider, paperspace, balancer, control, cost, RegionSettings.NONE, KubernetesSettings.NONE);
     }
 
     /**

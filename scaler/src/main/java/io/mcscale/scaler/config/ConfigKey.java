@@ -32,6 +32,7 @@ public enum ConfigKey {
     COOLDOWN_SECONDS(Section.POLICY, "300", "no scaling action within this many seconds of the last one (failover ignores it)", Kind.SECONDS, 0, 86_400),
     SCALE_DOWN_DELAY_SECONDS(Section.POLICY, "600", "low load must hold at every evaluation for this long before a scale-down", Kind.SECONDS, 0, 86_400),
     POLL_INTERVAL_SECONDS(Section.POLICY, "30", "seconds between evaluations (metrics reads)", Kind.SECONDS, 0.05, 3600),
+    MIN_INSTANCES(Section.POLICY, "1", "the fewest instances the group keeps on: the primary and the first MIN_INSTANCES-1 secondaries are always on and never scaled down (e.g. 3 for the guide's 3-10 groups); at most 1 + the number of secondaries; replay and plan do not model it", Kind.INTEGER, 1, 1000),
     PREDICTIVE_SCALING(Section.POLICY, "false", "true = forecast pre-warm: learn the daily and weekly shape of active users from the event store and start a machine PREDICTIVE_LEAD_SECONDS ahead of a forecast crossing; hold back a scale-down the forecast says would be undone (see what it does on your demand with mcscale plan --policy predictive)", Kind.BOOLEAN),
     PREDICTIVE_LEAD_SECONDS(Section.POLICY, "300", "with PREDICTIVE_SCALING: how far ahead of a forecast crossing a machine starts; the machine's boot time (a P4000 takes about 300 s)", Kind.SECONDS, 0, 86_400),
 
@@ -65,7 +66,7 @@ public enum ConfigKey {
     SCALER_MACHINE_ID(Section.ADDRESSES, "", "id of the machine this scaler runs on, never stopped or restarted through the provider; empty = the primary when PRIMARY_URL's host is loopback or this machine's address (paperspace)", Kind.MACHINE_ID),
 
     // Provider.
-    PROVIDER(Section.PROVIDER, "", "paperspace or local; empty = paperspace when PAPERSPACE_API_KEY is set", Kind.WORD, "paperspace", "local"),
+    PROVIDER(Section.PROVIDER, "", "paperspace, local or kubernetes; empty = paperspace when PAPERSPACE_API_KEY is set", Kind.WORD, "paperspace", "local", "kubernetes"),
     PAPERSPACE_API_URL(Section.PROVIDER, "https://api.paperspace.com/v1", "Paperspace v1 API base URL", Kind.URL),
     START_TIMEOUT_SECONDS(Section.PROVIDER, "600", "how long a machine may take to become ready", Kind.SECONDS, 1, 86_400),
     STOP_TIMEOUT_SECONDS(Section.PROVIDER, "600", "how long a machine may take to be off", Kind.SECONDS, 1, 86_400),
@@ -73,6 +74,9 @@ public enum ConfigKey {
     START_OFF_TIMEOUT_SECONDS(Section.PROVIDER, "120", "how long a started machine may still read off (no host found) before the start counts as out of capacity and the next candidate starts", Kind.SECONDS, 1, 86_400),
     LOCAL_PLATFORM_COMMAND(Section.PROVIDER, "", "local provider: command that runs one platform; empty = <install dir>/bin/mcscale platform", Kind.TEXT),
     LOCAL_DATA_DIR(Section.PROVIDER, "", "local provider: data dir shared by the platform processes; empty = DATA_DIR/platform", Kind.PATH),
+    KUBERNETES_WORKLOAD(Section.PROVIDER, "", "kubernetes provider: the platform pods' workload, deployment/NAME or statefulset/NAME, e.g. deployment/mcscale-platform (required when PROVIDER=kubernetes)", Kind.TEXT),
+    KUBERNETES_NAMESPACE(Section.PROVIDER, "", "kubernetes provider: the workload's namespace; empty = the service account's namespace in a pod, else the kubeconfig context's", Kind.TEXT),
+    KUBERNETES_API_URL(Section.PROVIDER, "", "kubernetes provider: API server URL; empty = found as kubectl does (in-cluster service account, else KUBECONFIG or ~/.kube/config)", Kind.URL),
 
     // Control loop, admin API, state.
     DRAIN_TIMEOUT_SECONDS(Section.CONTROL, "1800", "how long a draining instance may finish its running simulations before it is stopped", Kind.SECONDS, 0, 604_800),

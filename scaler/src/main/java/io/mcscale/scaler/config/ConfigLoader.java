@@ -186,8 +186,11 @@ final class ConfigLoader {
                 decimal(ConfigKey.INSTANCE_HOURLY_RATE_USD),
                 decimal(ConfigKey.STORAGE_MONTHLY_USD));
         RegionSettings regions = regions();
+        KubernetesSettings kubernetes = provider.kind() == ProviderSettings.Kind.KUBERNETES
+                ? KubernetesSettings.check(this::optional, group != null, balancer.kind(), problems, warnings)
+                : KubernetesSettings.NONE;
         Optional<AutoscalerConfig> config = problems.isEmpty()
-                ? Optional.of(new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, cost, regions))
+                ? Optional.of(new AutoscalerConfig(policy, group, provider, paperspace, balancer, control, cost, regions, kubernetes))
                 : Optional.empty();
         return new ConfigCheck(source, config, problems, warnings);
     }
@@ -259,7 +262,7 @@ final class ConfigLoader {
                         : Optional.of(platformUrl(ConfigKey.SECONDARY_URL, secondaryUrls.get(i)));
                 secondaries.add(instance(ConfigKey.SECONDARY_MACHINE_ID, secondaryIds.get(i), url));
             }
-            return new InstanceGroup(primary, secondaries);
+            return new InstanceGroup(primary, secondaries, integer(ConfigKey.MIN_INSTANCES));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage().startsWith("machine id")
                     ? "SECONDARY_MACHINE_ID: " + e.getMessage() + ": list each machine once"

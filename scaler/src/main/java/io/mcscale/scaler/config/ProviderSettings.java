@@ -24,7 +24,7 @@ public record ProviderSettings(
         List<String> platformRestartCommand,
         Duration platformRestartTimeout) {
 
-    public enum Kind { PAPERSPACE, LOCAL }
+    public enum Kind { PAPERSPACE, LOCAL, KUBERNETES }
 
     public ProviderSettings {
         localPlatformCommand = localPlatformCommand.map(List::copyOf);

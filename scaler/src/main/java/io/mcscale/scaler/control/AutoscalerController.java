@@ -94,7 +94,8 @@ public final class AutoscalerController {
         this.cost = new CostPublisher(store, costSettings, metrics);
         this.placement = new StartPlacement(actuator, commands, recorder);
         machines.add(new ManagedMachine(group.primary(), MachineRole.PRIMARY));
-        group.secondaries().forEach(spec -> machines.add(new ManagedMachine(spec, MachineRole.SECONDARY)));
+        group.secondaries().forEach(spec -> machines.add(new ManagedMachine(spec,
+                group.isBase(spec.machineId()) ? MachineRole.BASE : MachineRole.SECONDARY)));
     }
 
     /**
@@ -213,7 +214,7 @@ public final class AutoscalerController {
         }
         boolean startLost = m.phase() == MachinePhase.STARTING && m.providerState == MachineState.OFF;
         Duration starting = Duration.between(m.life.since(), now);
-        carryOut(m, MachineLifecycle.reconcile(m.life, m.isPrimary(), m.actionKind, m.providerState, now, timings), now);
+        carryOut(m, MachineLifecycle.reconcile(m.life, m.role, m.actionKind, m.providerState, now, timings), now);
         if (startLost) {
             placement.startLost(m, starting, now);
         }
@@ -227,8 +228,14 @@ public final class AutoscalerController {
             m.region = info.region();
             m.machineType = info.machineType();
             m.leftOffSinceStart |= m.phase() == MachinePhase.STARTING && info.state() != MachineState.OFF;
-            if (m.backend.isEmpty() && info.platformAddress().isPresent()) {
-                m.backend = Optional.of(Backend.parse(info.platformAddress().get()));
+            // Without a configured URL, follow the provider's address: a Kubernetes machine id gets a new pod, with a new
+            // IP, each time it starts. A configured URL (PRIMARY_URL, SECONDARY_URL) always wins.
+            if (m.spec.backend().isEmpty() && info.platformAddress().isPresent()) {
+                Backend reported = Backend.parse(info.platformAddress().get());
+                if (m.backend.isPresent() && !m.backend.get().equals(reported)) {
+                    log.info("machine {} now answers at {} (was {})", m.id(), reported, m.backend.get());
+                }
+                m.backend = Optional.of(reported);
             }
             recorder.machineState(now, m, info.state());
             return true;
@@ -241,7 +248,7 @@ public final class AutoscalerController {
     private void progress(ManagedMachine m, Instant now) {
         boolean isRouted = m.backend.isPresent() && routed.contains(m.backend.get());
         var seen = new MachineLifecycle.Observed(m.providerState, m.lastHealth, m.runningSimulations(), isRouted);
-        carryOut(m, MachineLifecycle.progress(m.life, m.isPrimary(), m.actionKind, seen, now, timings), now);
+        carryOut(m, MachineLifecycle.progress(m.life, m.role, m.actionKind, seen, now, timings), now);
     }
 
     // ---- decide and act ------------------------------------------------------------------------------

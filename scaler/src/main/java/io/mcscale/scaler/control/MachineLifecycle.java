@@ -2,6 +2,7 @@ package io.mcscale.scaler.control;
 
 import io.mcscale.core.model.MachinePhase;
 import io.mcscale.core.model.MachineState;
+import io.mcscale.core.policy.MachineRole;
 import io.mcscale.scaler.collect.Health;
 import io.mcscale.scaler.store.ActionKind;
 import io.mcscale.scaler.store.ActionResult;
@@ -109,6 +110,13 @@ final class MachineLifecycle {
     /** The provider's state is the truth about power: follow it. */
     static Step reconcile(Life life, boolean primary, Optional<ActionKind> underWay, MachineState state,
             Instant now, MachineTimings timings) {
+        return reconcile(life, primary ? MachineRole.PRIMARY : MachineRole.SECONDARY, underWay, state, now, timings);
+    }
+
+    /** {@link #reconcile(Life, boolean, Optional, MachineState, Instant, MachineTimings)}, where a base secondary is kept on like the primary. */
+    static Step reconcile(Life life, MachineRole role, Optional<ActionKind> underWay, MachineState state,
+            Instant now, MachineTimings timings) {
+        boolean primary = role == MachineRole.PRIMARY;
         List<Command> commands = new ArrayList<>();
         Life next = life;
         switch (life.phase()) {
@@ -148,8 +156,10 @@ final class MachineLifecycle {
                 }
             }
         }
-        if (primary && next.phase() == MachinePhase.OFF && state == MachineState.OFF && !now.isBefore(next.retryNotBefore())) {
-            commands.add(new Command.Start(ActionKind.START_PRIMARY, "the primary is always on"));
+        if (role != MachineRole.SECONDARY && next.phase() == MachinePhase.OFF && state == MachineState.OFF
+                && !now.isBefore(next.retryNotBefore())) {
+            commands.add(new Command.Start(ActionKind.START_PRIMARY, primary ? "the primary is always on"
+                    : "MIN_INSTANCES keeps it on"));
         }
         return new Step(next, commands);
     }
@@ -157,9 +167,15 @@ final class MachineLifecycle {
     /** Moves an action under way one step: a start that became healthy or timed out, a drain, a stop. */
     static Step progress(Life life, boolean primary, Optional<ActionKind> underWay, Observed seen, Instant now,
             MachineTimings timings) {
+        return progress(life, primary ? MachineRole.PRIMARY : MachineRole.SECONDARY, underWay, seen, now, timings);
+    }
+
+    /** {@link #progress(Life, boolean, Optional, Observed, Instant, MachineTimings)}; a base secondary's starts are retried like the primary's. */
+    static Step progress(Life life, MachineRole role, Optional<ActionKind> underWay, Observed seen, Instant now,
+            MachineTimings timings) {
         Duration inPhase = Duration.between(life.since(), now);
         return switch (life.phase()) {
-            case STARTING -> progressStart(life, primary, underWay, seen, inPhase, now, timings);
+            case STARTING -> progressStart(life, role != MachineRole.SECONDARY, underWay, seen, inPhase, now, timings);
             case DRAINING -> progressDrain(life, seen, inPhase, now, timings);
             case STOPPING -> {
                 if (inPhase.compareTo(timings.stopTimeout()) <= 0) {

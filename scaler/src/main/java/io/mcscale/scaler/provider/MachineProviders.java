@@ -6,6 +6,7 @@ import io.mcscale.scaler.config.AutoscalerConfig;
 import io.mcscale.scaler.config.ConfigException;
 import io.mcscale.scaler.config.ProviderSettings;
 import io.mcscale.scaler.config.Secret;
+import io.mcscale.scaler.provider.kubernetes.KubernetesProviders;
 import io.mcscale.scaler.provider.local.LocalProvider;
 import io.mcscale.scaler.provider.paperspace.PaperspaceClient;
 import io.mcscale.scaler.provider.paperspace.PaperspaceProvider;
@@ -58,6 +59,7 @@ public final class MachineProviders {
             }
             case LOCAL -> new LocalProvider(addresses, settings.localPlatformCommandOr(installDir), settings.localDataDir(),
                     config.control().dataDir(), config.control().platformAdminToken().map(Secret::reveal).orElse(""));
+            case KUBERNETES -> KubernetesProviders.create(config);
         };
     }
 

@@ -16,6 +16,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * their Authorization headers.
  */
 public final class FakePlatformServer implements AutoCloseable {
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms per request.
+        // The JDK reads this once, at its first server: set here, it holds whichever test creates one first.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     public volatile String metricsBody = metricsJson(1, 10, 0, 100);
     public volatile int metricsStatus = 200;

@@ -127,7 +127,7 @@ class ConfigCheckTest {
                 .anySatisfy(p -> assertThat(p).startsWith("PAPERSPACE_API_KEY=<you**** (line 1) is a template placeholder"))
                 .anySatisfy(p -> assertThat(p).startsWith("SCALE_UP_THRESHOLD=six (line 3) is not allowed: use a whole number 1-100000"))
                 .anySatisfy(p -> assertThat(p).startsWith("CPU_UP_THRESHOLD=150 (line 4) is not allowed: use a number 0-100"))
-                .anySatisfy(p -> assertThat(p).startsWith("PROVIDER=aws (line 5) is not allowed: use local or paperspace"))
+                .anySatisfy(p -> assertThat(p).startsWith("PROVIDER=aws (line 5) is not allowed: use kubernetes or local or paperspace"))
                 .anySatisfy(p -> assertThat(p).startsWith("unknown key SCALE_UP_TRESHOLD (line 6): did you mean SCALE_UP_THRESHOLD?"))
                 .anySatisfy(p -> assertThat(p).startsWith("SECONDARY_MACHINE_ID is required"));
         assertThat(check.config()).isEmpty();
