@@ -14,6 +14,7 @@ import io.mcscale.platform.PlatformConfig;
 import io.mcscale.platform.auth.AuthMode;
 import io.mcscale.platform.auth.IssuedKey;
 import io.mcscale.platform.auth.Tier;
+import io.mcscale.platform.job.Job;
 import io.mcscale.platform.store.JobStore;
 import java.io.IOException;
 import java.net.URI;
@@ -41,12 +42,13 @@ class ApiServerAuthTest {
     @TempDir
     Path dataDir;
     private Platform platform;
+    private JobStore store;
     private IssuedKey alice;
     private IssuedKey bob;
 
     @BeforeEach
     void start() {
-        JobStore store = JobStore.sqlite(dataDir);
+        store = JobStore.sqlite(dataDir);
         alice = store.users().add("alice", Tier.PRO, T0);
         bob = store.users().add("bob", Tier.FREE, T0);
         platform = Platform.start(PlatformConfig.defaults().withListen("127.0.0.1", 0).withInstanceId("auth-test").withWorkers(1)
@@ -138,6 +140,38 @@ class ApiServerAuthTest {
         assertThat(bobsList.get("simulations")).extracting(s -> s.get("id").asText()).containsExactly(bobs);
         assertThat(send("GET", "/api/simulations/" + alices, null, "Authorization", bearer(bob)).status()).isEqualTo(404);
         assertThat(send("DELETE", "/api/simulations/" + alices, null, "Authorization", bearer(bob)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldGiveEachSimulationTheTierOfTheKeysUserWhateverTheClientSays() throws Exception {
+        // Paused, so both stay queued and show in the tiers of /api/metrics.
+        platform.drain();
+        String alices = send("POST", "/api/simulations", PI, "Authorization", bearer(alice), "X-User-Id", "bob").body().get("id").asText();
+        String bobs = send("POST", "/api/simulations", PI, "Authorization", bearer(bob)).body().get("id").asText();
+
+        assertThat(store.find(alices).map(Job::tier)).contains(Tier.PRO);
+        assertThat(store.find(bobs).map(Job::tier)).contains(Tier.FREE);
+        JsonNode tiers = send("GET", "/api/metrics", null).body().get("tiers");
+        assertThat(tiers.at("/pro/simulation_queue_length").asInt()).isEqualTo(1);
+        assertThat(tiers.at("/free/simulation_queue_length").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTrustTheUserHeaderInHeaderModeWithTheRegisteredUsersTier() throws Exception {
+        platform.close();
+        platform = Platform.start(PlatformConfig.defaults().withListen("127.0.0.1", 0).withInstanceId("header-test").withWorkers(1)
+                .withAuth(AuthMode.HEADER), JobStore.sqlite(dataDir), Clock.systemUTC());
+        platform.drain();
+
+        String alices = send("POST", "/api/simulations", PI, "X-User-Id", "alice").body().get("id").asText();
+        String carols = send("POST", "/api/simulations", PI, "X-User-Id", "carol").body().get("id").asText();
+
+        try (JobStore reader = JobStore.sqlite(dataDir)) {
+            assertThat(reader.find(alices).map(job -> job.userId() + " " + job.tier())).contains("alice PRO");
+            assertThat(reader.find(carols).map(job -> job.userId() + " " + job.tier())).contains("carol FREE");
+        }
+        assertThat(send("GET", "/api/simulations/" + alices, null, "Authorization", bearer(alice)).status())
+                .as("a key works in header mode too").isEqualTo(200);
     }
 
     @Test
