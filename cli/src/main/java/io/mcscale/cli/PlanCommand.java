@@ -1,5 +1,6 @@
 package io.mcscale.cli;
 
+import io.mcscale.core.model.UserTier;
 import io.mcscale.core.plan.Demand;
 import io.mcscale.core.plan.DemandParser;
 import io.mcscale.core.plan.GroupShape;
@@ -11,6 +12,8 @@ import io.mcscale.core.plan.Recommender;
 import io.mcscale.core.plan.Timeline;
 import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.platform.PlatformConfig;
+import io.mcscale.platform.auth.Tier;
+import io.mcscale.platform.auth.TierWeights;
 import io.mcscale.scaler.config.AutoscalerConfig;
 import io.mcscale.scaler.config.PlanningSettings;
 import java.io.BufferedReader;
@@ -21,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -84,6 +89,11 @@ final class PlanCommand implements Callable<Integer> {
             description = "with --recommend: the largest acceptable slow fraction, 0-1 (default: the guide policy's on this demand)")
     Double slowTarget;
 
+    @Option(names = "--tier-weights", paramLabel = "free=N,pro=N,enterprise=N", description = "the platforms' fair-share "
+            + "claim weights, as given to mcscale platform (default free=1,pro=2,enterprise=4); they order the claims of a "
+            + "demand with a tier column")
+    String tierWeights;
+
     @Override
     public Integer call() throws IOException {
         if (maxInstances != null && maxInstances < 1) {
@@ -100,7 +110,8 @@ final class PlanCommand implements Callable<Integer> {
         PolicySettings settings = maxInstances == null ? planning.policy() : planning.policy().withMaxInstances(maxInstances);
         double hourlyRate = rate == null ? planning.hourlyRateUsd() : rate;
         GroupShape shape = new GroupShape(workers, bootSeconds, planning.pollInterval().toMillis() / 1000.0,
-                PlatformConfig.defaults().activeUserWindow().toSeconds(), hourlyRate, settings.responseUpSeconds());
+                PlatformConfig.defaults().activeUserWindow().toSeconds(), hourlyRate, settings.responseUpSeconds())
+                .withClaimWeights(claimWeights());
         Demand demand = readDemand();
         if (demand.size() == 0) {
             throw new IllegalArgumentException("--demand " + demandFile + " has no simulations after its header: nothing to plan");
@@ -143,6 +154,15 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private Map<UserTier, Integer> claimWeights() {
+        TierWeights weights = tierWeights == null ? TierWeights.DEFAULT : TierWeights.parse(tierWeights, "--tier-weights");
+        Map<UserTier, Integer> byTier = new EnumMap<>(UserTier.class);
+        for (Tier tier : Tier.values()) {
+            byTier.put(UserTier.fromWire(tier.wire()).orElseThrow(), weights.weight(tier));
+        }
+        return byTier;
     }
 
     private void writeChart(List<PlanChart.Series> lines, double horizonSeconds) {

@@ -154,6 +154,33 @@ class PlanCommandTest {
     }
 
     @Test
+    void shouldOrderClaimsByTheGivenTierWeights() throws Exception {
+        // Three workers run f's 30 s and 10 s simulations and e's 30 s one; at 1 s f and e queue one more each. When f's
+        // 10 s one ends, each user has 1 running: per unit of weight e (1/4) beats f (1/1) by default, and with equal
+        // weights the tie goes to the older head, f's. So e's second simulation waits 9 s, or with equal weights until f's
+        // second 10 s one ends at 20 s: 19 s.
+        Path demand = Files.writeString(dir.resolve("w.csv"), "time_s,user_id,work_s,tier\n0,f,30,free\n0,f,10,free\n"
+                + "0,e,30,enterprise\n1,f,10,free\n1,e,10,enterprise\n");
+        String[] plan = {"plan", "--demand", demand.toString(), "--policy", "always-on:1", "--workers", "3", "--json"};
+
+        InProcessRun defaults = InProcessRun.of(plan);
+        InProcessRun equal = InProcessRun.of(concat(plan, "--tier-weights", "enterprise=1,pro=1"));
+        InProcessRun bad = InProcessRun.of(concat(plan, "--tier-weights", "gold=2"));
+
+        assertThat(defaults.exitCode()).as(defaults.stderr()).isZero();
+        assertThat(defaults.stdout()).contains("\"enterprise\":{\"simulations\":2,\"p95_wait_s\":9,");
+        assertThat(equal.stdout()).contains("\"enterprise\":{\"simulations\":2,\"p95_wait_s\":19,");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("--tier-weights: unknown tier 'gold'");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void shouldRejectAnUnknownTierNamingItsLine() throws Exception {
         Path demand = Files.writeString(dir.resolve("tiers.csv"), "time_s,user_id,work_s,tier\n0,e,60,enterprise\n1,f,1,gold\n");
 

@@ -4,10 +4,12 @@ import java.util.TreeSet;
 
 /**
  * The waiting simulations, handed out in the platform's own claim order (its job store's claim
- * query): the user with the fewest running simulations first, ties to the user whose oldest
- * waiting simulation is oldest, and then that user's oldest simulation. Demand rows are in
- * submission order, so "oldest" is the lowest row number, and each user's waiting rows are a
- * run of that user's rows: a head and a count are the whole per-user queue.
+ * query): the user with the fewest running simulations per unit of their tier's weight first, ties
+ * to the user whose oldest waiting simulation is oldest, and then that user's oldest simulation.
+ * Demand rows are in submission order, so "oldest" is the lowest row number, and each user's
+ * waiting rows are a run of that user's rows: a head and a count are the whole per-user queue.
+ * The platform weighs a user by the highest tier among their queued simulations; here it is the
+ * highest tier among all their rows, the same for the usual user who stays in one tier.
  */
 final class ClaimQueue {
     private final Demand demand;
@@ -15,15 +17,18 @@ final class ClaimQueue {
     private final int[] running;
     private final int[] waiting;
     private final int[] head;
+    private final double[] weight;
     private final TreeSet<Integer> usersWaiting;
     private int totalWaiting;
 
-    ClaimQueue(Demand demand) {
+    /** @param tierWeights each tier's claim weight, by {@link io.mcscale.core.model.UserTier} ordinal */
+    ClaimQueue(Demand demand, int[] tierWeights) {
         this.demand = demand;
         int users = demand.userIds().size();
         running = new int[users];
         waiting = new int[users];
         head = new int[users];
+        weight = new double[users];
         nextOfSameUser = new int[demand.size()];
         int[] last = new int[users];
         java.util.Arrays.fill(last, -1);
@@ -33,10 +38,12 @@ final class ClaimQueue {
                 nextOfSameUser[last[user]] = row;
             }
             last[user] = row;
+            weight[user] = Math.max(weight[user], tierWeights[demand.tierIndex(row)]);
         }
-        usersWaiting = new TreeSet<>((a, b) -> running[a] != running[b]
-                ? Integer.compare(running[a], running[b])
-                : Integer.compare(head[a], head[b]));
+        usersWaiting = new TreeSet<>((a, b) -> {
+            int byShare = Double.compare(running[a] / weight[a], running[b] / weight[b]);
+            return byShare != 0 ? byShare : Integer.compare(head[a], head[b]);
+        });
     }
 
     void submitted(int row) {

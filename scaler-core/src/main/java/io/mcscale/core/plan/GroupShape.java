@@ -17,6 +17,8 @@ import java.util.Map;
  * @param slowAfterSeconds         a simulation that waited longer than this is slow (RESPONSE_UP_SECONDS)
  * @param tierSlowAfterSeconds     a tier's own slow limit (its TIER_<T>_RESPONSE_UP_SECONDS) for the per-tier
  *                                 figures; a tier not listed uses {@code slowAfterSeconds}
+ * @param claimWeights             each tier's weight in the platform's fair-share claim (its {@code --tier-weights},
+ *                                 default free 1, pro 2, enterprise 4)
  */
 public record GroupShape(
         int workersPerInstance,
@@ -25,11 +27,16 @@ public record GroupShape(
         double activeUserWindowSeconds,
         double hourlyRateUsd,
         double slowAfterSeconds,
-        Map<UserTier, Double> tierSlowAfterSeconds) {
+        Map<UserTier, Double> tierSlowAfterSeconds,
+        Map<UserTier, Integer> claimWeights) {
+
+    /** The platform's default claim weights. */
+    public static final Map<UserTier, Integer> DEFAULT_CLAIM_WEIGHTS = Map.of(UserTier.FREE, 1, UserTier.PRO, 2, UserTier.ENTERPRISE, 4);
 
     public GroupShape(int workersPerInstance, double bootSeconds, double pollSeconds, double activeUserWindowSeconds,
             double hourlyRateUsd, double slowAfterSeconds) {
-        this(workersPerInstance, bootSeconds, pollSeconds, activeUserWindowSeconds, hourlyRateUsd, slowAfterSeconds, Map.of());
+        this(workersPerInstance, bootSeconds, pollSeconds, activeUserWindowSeconds, hourlyRateUsd, slowAfterSeconds, Map.of(),
+                DEFAULT_CLAIM_WEIGHTS);
     }
 
     public GroupShape {
@@ -52,6 +59,28 @@ public record GroupShape(
             throw new IllegalArgumentException("the slow-wait limit must be 0 or more seconds, got " + slowAfterSeconds);
         }
         tierSlowAfterSeconds = Map.copyOf(tierSlowAfterSeconds);
+        for (UserTier tier : UserTier.values()) {
+            Integer weight = claimWeights.get(tier);
+            if (weight == null || weight < 1) {
+                throw new IllegalArgumentException("the " + tier.wire() + " tier's claim weight must be 1 or more, got " + weight);
+            }
+        }
+        claimWeights = Map.copyOf(claimWeights);
+    }
+
+    /** This shape with the platform's claim weights, e.g. from {@code --tier-weights}. */
+    public GroupShape withClaimWeights(Map<UserTier, Integer> weights) {
+        return new GroupShape(workersPerInstance, bootSeconds, pollSeconds, activeUserWindowSeconds, hourlyRateUsd,
+                slowAfterSeconds, tierSlowAfterSeconds, weights);
+    }
+
+    /** The claim weights by {@link UserTier} ordinal. */
+    int[] claimWeightsByOrdinal() {
+        int[] weights = new int[UserTier.values().length];
+        for (UserTier tier : UserTier.values()) {
+            weights[tier.ordinal()] = claimWeights.get(tier);
+        }
+        return weights;
     }
 
     /** This shape with each tier that has a wait rule judged slow by that rule's limit. */
@@ -61,7 +90,7 @@ public record GroupShape(
             rule.waitUpSeconds().ifPresent(limit -> limits.put(rule.tier(), limit));
         }
         return new GroupShape(workersPerInstance, bootSeconds, pollSeconds, activeUserWindowSeconds, hourlyRateUsd,
-                slowAfterSeconds, limits);
+                slowAfterSeconds, limits, claimWeights);
     }
 
     public double slowAfterSeconds(UserTier tier) {

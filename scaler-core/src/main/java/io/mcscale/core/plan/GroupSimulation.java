@@ -87,7 +87,7 @@ public final class GroupSimulation {
         private final int[] slotOfRow;
         private final double[] waits;
         private final EventQueue events = new EventQueue();
-        private final ClaimQueue claims = new ClaimQueue(demand);
+        private final ClaimQueue claims = new ClaimQueue(demand, shape.claimWeightsByOrdinal());
         private final ActiveUsers users;
         private double billedSeconds;
         private int freeServingWorkers;

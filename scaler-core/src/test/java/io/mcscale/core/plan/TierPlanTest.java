@@ -7,6 +7,7 @@ import io.mcscale.core.policy.PolicySettings;
 import io.mcscale.core.policy.TierRule;
 import io.mcscale.core.policy.TierRules;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,43 @@ class TierPlanTest {
 
         assertThat(outcome.tiers()).isEmpty();
         assertThat(outcome.toJson()).doesNotContain("tiers");
+    }
+
+    @Test
+    void shouldClaimByRunningSimulationsPerUnitOfTierWeightAsThePlatformDoes() {
+        // A free user queues 8 simulations and 4 of them run; then an enterprise user queues 8. As each of the running
+        // ones ends, the next claim goes to the user with the fewest running per unit of weight (ties to the oldest head).
+        Demands builder = Demands.builder();
+        for (int i = 0; i < 8; i++) {
+            builder.row(0, "f", 100, UserTier.FREE);
+        }
+        for (int i = 0; i < 8; i++) {
+            builder.row(0, "e", 100, UserTier.ENTERPRISE);
+        }
+        Demand demand = builder.build();
+
+        // Default weights 1, 2, 4: after free's 3, 2, 1, 0 running against enterprise's 0, 1/4, 2/4, 3/4.
+        assertThat(claimsAsTheFirstFourEnd(demand, new GroupShape(4, 0, 30, 300, 0.51, 3))).containsExactly("e", "e", "e", "f");
+        // Equal weights: the free user's 1 running against the enterprise user's 2 wins the third claim.
+        assertThat(claimsAsTheFirstFourEnd(demand, new GroupShape(4, 0, 30, 300, 0.51, 3)
+                .withClaimWeights(Map.of(UserTier.FREE, 1, UserTier.PRO, 1, UserTier.ENTERPRISE, 1)))).containsExactly("e", "e", "f", "f");
+    }
+
+    /** The free user's rows queue and four of them start; then the enterprise rows queue, and as each running one ends, one more is claimed. */
+    private static List<String> claimsAsTheFirstFourEnd(Demand demand, GroupShape shape) {
+        ClaimQueue queue = new ClaimQueue(demand, shape.claimWeightsByOrdinal());
+        for (int row = 0; row < 8; row++) {
+            queue.submitted(row);
+        }
+        int[] first = {queue.claim(), queue.claim(), queue.claim(), queue.claim()};
+        for (int row = 8; row < demand.size(); row++) {
+            queue.submitted(row);
+        }
+        List<String> next = new java.util.ArrayList<>();
+        for (int row : first) {
+            queue.finished(row);
+            next.add(demand.userIds().get(demand.user(queue.claim())));
+        }
+        return next;
     }
 }
