@@ -119,7 +119,10 @@ public final class GroupSimulation {
             waits = new double[demand.size()];
             users = new ActiveUsers(demand.userIds().size(), 2 * demand.size(), shape.activeUserWindowSeconds());
             for (int t = 0; t < TIERS.length; t++) {
-                if (rowsPerTier[t] > 0) {
+                // Without a tier column every row is free, and free's users are all the users: count them once.
+                if (rowsPerTier[t] == demand.size()) {
+                    tierUsers[t] = users;
+                } else if (rowsPerTier[t] > 0) {
                     tierUsers[t] = new ActiveUsers(demand.userIds().size(), 2 * rowsPerTier[t], shape.activeUserWindowSeconds());
                 }
             }
@@ -157,7 +160,9 @@ public final class GroupSimulation {
                     claims.submitted(nextRow);
                     users.submitted(demand.user(nextRow), now);
                     int tier = demand.tierIndex(nextRow);
-                    tierUsers[tier].submitted(demand.user(nextRow), now);
+                    if (tierUsers[tier] != users) {
+                        tierUsers[tier].submitted(demand.user(nextRow), now);
+                    }
                     tierWaiting[tier]++;
                     tierWaitingSubmittedSum[tier] += demand.submittedAt(nextRow);
                     nextRow++;
@@ -181,7 +186,10 @@ public final class GroupSimulation {
             busy[slot]--;
             claims.finished(row);
             users.finished(demand.user(row), now);
-            tierUsers[demand.tierIndex(row)].finished(demand.user(row), now);
+            ActiveUsers ofTier = tierUsers[demand.tierIndex(row)];
+            if (ofTier != users) {
+                ofTier.finished(demand.user(row), now);
+            }
             if (state[slot] == SERVING) {
                 freeServingWorkers++;
             } else if (state[slot] == DRAINING && busy[slot] == 0) {
