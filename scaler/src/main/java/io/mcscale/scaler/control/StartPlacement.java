@@ -157,6 +157,8 @@ final class StartPlacement {
             if (availability.status() != Availability.Status.UNKNOWN) {
                 recorder.note(now, ActionKind.CAPACITY_CHECK, m.id(),
                         availability.isUnavailable() ? ActionResult.FAILED : ActionResult.OK, availability.detail());
+            } else {
+                log.info("starting {} without a capacity answer: {}", m.id(), availability.detail());
             }
             if (availability.isUnavailable()) {
                 moveOn(m, StartAttempt.Outcome.UNAVAILABLE, availability.detail(), now);

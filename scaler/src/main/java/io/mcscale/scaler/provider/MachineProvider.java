@@ -50,7 +50,10 @@ public interface MachineProvider {
         return Optional.empty();
     }
 
-    /** The calls this provider retried by itself since the last time this was asked, oldest first; then forgets them. */
+    /**
+     * The actions and capacity checks this provider retried by itself since the last time this was asked, oldest
+     * first; then forgets them. (Retries of routine reads are only logged.)
+     */
     default List<ProviderRetry> takeRetries() {
         return List.of();
     }

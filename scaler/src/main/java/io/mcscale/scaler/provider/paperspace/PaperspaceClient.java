@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each attempt has one deadline (the read timeout) for the whole answer, body included.
  *
- * <p>Every retry is also kept for {@link #takeRetries()}, so the control loop can record it as an attempt.
+ * <p>Every retry of an action or a capacity check is also kept for {@link #takeRetries()}, so the control loop
+ * can record it as an attempt.
  * A 400 whose message speaks of capacity ("insufficient capacity") is a {@link CapacityException}.
  *
  * <p>Errors ({@code {code, message, details}}) become messages a person can act on; the API key
@@ -181,7 +182,7 @@ public final class PaperspaceClient {
                     throw new ProviderException(failure + attemptsNote(attempt), true, e);
                 }
                 log.warn("{} (attempt {} of {}); retrying", failure, attempt, retryPolicy.maxAttempts());
-                remember(new ProviderRetry(what, machineId, attempt, retryPolicy.maxAttempts(), failure));
+                remember(method, path, new ProviderRetry(what, machineId, attempt, retryPolicy.maxAttempts(), failure));
                 pause(retryPolicy.delayBefore(attempt, null, jitter.nextDouble()));
                 continue;
             } catch (InterruptedException e) {
@@ -205,13 +206,20 @@ public final class PaperspaceClient {
             }
             Duration delay = retryPolicy.delayBefore(attempt, retryAfter, jitter.nextDouble());
             log.warn("{} (attempt {} of {}); retrying in {} ms", failure, attempt, retryPolicy.maxAttempts(), delay.toMillis());
-            remember(new ProviderRetry(what, machineId, attempt, retryPolicy.maxAttempts(), failure));
+            remember(method, path, new ProviderRetry(what, machineId, attempt, retryPolicy.maxAttempts(), failure));
             pause(delay);
         }
     }
 
-    /** Keeps the latest retries only: a client whose retries nobody takes (a one-off command) must not grow without end. */
-    private void remember(ProviderRetry retry) {
+    /**
+     * Keeps the retries of actions and capacity checks, the steps of a scale-up; retries of the reads that every tick
+     * polls are only logged, or a long outage would write a row per poll. Only the latest are kept: a client whose
+     * retries nobody takes (a one-off command) must not grow without end.
+     */
+    private void remember(String method, String path, ProviderRetry retry) {
+        if (method.equals("GET") && !path.startsWith("/machine-availability")) {
+            return;
+        }
         retries.add(retry);
         while (retries.size() > 100) {
             retries.poll();

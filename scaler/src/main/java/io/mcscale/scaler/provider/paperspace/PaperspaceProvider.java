@@ -82,7 +82,7 @@ public final class PaperspaceProvider implements MachineProvider {
         String asked = machine.machineType() + " in " + machine.region();
         return client.isAvailable(machine.machineType(), machine.region())
                 ? new Availability(Availability.Status.AVAILABLE, asked + ": available")
-                : new Availability(Availability.Status.UNAVAILABLE, asked + ": unavailable (GET /machine-availability)");
+                : new Availability(Availability.Status.UNAVAILABLE, asked + ": unavailable, says /machine-availability");
     }
 
     @Override

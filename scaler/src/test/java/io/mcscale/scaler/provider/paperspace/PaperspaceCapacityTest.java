@@ -2,6 +2,7 @@ package io.mcscale.scaler.provider.paperspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mcscale.core.model.MachineState;
 import io.mcscale.scaler.provider.Availability;
@@ -106,7 +107,8 @@ class PaperspaceCapacityTest {
     }
 
     @Test
-    void retriedCallsAreReportedOnceEachWithTheirAttemptAndFailure() throws Exception {
+    void retriedActionsAndCapacityChecksAreReportedOnceEachAndRetriedReadsAreNot() throws Exception {
+        api.enqueue("GET", "/machines/ps-east", Fault.status(502, "bad gateway"));
         api.enqueue("PATCH", "/machines/ps-east/start", Fault.tooManyRequests("1"));
         api.enqueue("GET", "/machine-availability", Fault.status(500, "upstream hiccup"));
 
@@ -116,10 +118,11 @@ class PaperspaceCapacityTest {
 
         assertThat(retries).extracting(ProviderRetry::call, ProviderRetry::attempt)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("GET /machine-availability?machineType=P4000&region=ny2", 1),
-                        org.assertj.core.groups.Tuple.tuple("PATCH /machines/ps-east/start", 1));
+                        tuple("GET /machine-availability?machineType=P4000&region=ny2", 1),
+                        tuple("PATCH /machines/ps-east/start", 1));
         assertThat(retries.get(1).machineId()).isEqualTo("ps-east");
         assertThat(retries.get(1).describe()).contains("429", "attempt 1 of 4", "retried");
         assertThat(provider.takeRetries()).isEmpty();
+        assertThat(api.count("GET", "/machines/ps-east")).as("the read was retried, only not reported").isGreaterThanOrEqualTo(3);
     }
 }
