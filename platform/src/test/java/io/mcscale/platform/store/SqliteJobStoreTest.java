@@ -1,9 +1,16 @@
 package io.mcscale.platform.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
@@ -33,5 +40,32 @@ class SqliteJobStoreTest extends JobStoreContract {
     @Override
     JobStore connect(String name) {
         return JobStore.sqlite(dataDir.resolve(name));
+    }
+
+    /**
+     * Every pooled connection commits with {@code synchronous=FULL}: in WAL mode that syncs the log at each commit,
+     * so a simulation answered 202 is on the disk. With NORMAL the last commits lived only in the page cache, and a
+     * filesystem error that turned the data directory read-only (ReadOnlyDataDirIT in the fault suite) lost the
+     * 3 simulations accepted just before it.
+     */
+    @Test
+    void everyConnectionSyncsEachCommitToTheDisk() throws Exception {
+        try (JobStore store = connect()) {
+            List<Connection> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Connection connection = store.dataSource().getConnection();
+                    held.add(connection);
+                    try (ResultSet rs = connection.createStatement().executeQuery("PRAGMA synchronous")) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).as("PRAGMA synchronous of connection %d (2 is FULL)", i).isEqualTo(2);
+                    }
+                }
+            } finally {
+                for (Connection connection : held) {
+                    connection.close();
+                }
+            }
+        }
     }
 }
