@@ -3,7 +3,9 @@
 # run against real bin/mcscale processes, then docs/RELIABILITY.md written from the figures each
 # scenario left in cli/target/faults/*.json. Extra arguments go to Maven, e.g. one scenario:
 #   bench/faults.sh -Dit.test=KillPlatformIT
-# Needs what bin/test installs, plus jq. Takes several minutes; CI does not run it (-Pfaults only).
+# Needs what bin/test installs, plus jq, and root for the disk scenarios (tmpfs, loop device; skipped
+# otherwise). Takes 6-10 minutes on 2 shared cores; CI does not run it (-Pfaults only, docs/RELIABILITY.md
+# says why).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -13,10 +15,12 @@ figures="$root/cli/target/faults"
 rm -rf "$figures" "$root"/cli/target/failsafe-reports/*io.mcscale.cli.faults.*
 command_line="mvn -B -pl cli -am verify -Pfaults -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false $*"
 started=$(date -u +%s)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 status=0
 mvn -B -pl cli -am verify -Pfaults -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfailsafe.failIfNoSpecifiedTests=false "$@" || status=$?
 elapsed=$(( $(date -u +%s) - started ))
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 out="$root/docs/RELIABILITY.md"
 {
@@ -31,6 +35,7 @@ out="$root/docs/RELIABILITY.md"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'), $elapsed s in all, Maven exit $status"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), shared with other builds),"
   echo "  $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(java -version 2>&1 | head -1), commit $(git rev-parse --short HEAD)"
+  echo "- Load average (1, 5, 15 min) at the start: $load_before; at the end: $load_after"
   echo
   echo "## Results"
   echo

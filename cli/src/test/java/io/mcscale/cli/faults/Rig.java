@@ -93,6 +93,17 @@ final class Rig implements AutoCloseable {
         return send(request.build());
     }
 
+    /** Submits {@code count} small pi simulations as {@code user}, each of which must be accepted (202), into {@code ledger}. */
+    void submitAccepted(Platform platform, Ledger ledger, String user, String keyPrefix, int count) throws IOException, InterruptedException {
+        for (int i = 0; i < count; i++) {
+            Answer answer = submit(platform, user, pi(300_000, i), keyPrefix + "-" + i);
+            if (answer.status() != 202) {
+                throw new AssertionError("submission " + keyPrefix + "-" + i + " answered " + answer.status() + ": " + answer.body());
+            }
+            ledger.accepted(user, answer.body().path("id").asText());
+        }
+    }
+
     Answer send(HttpRequest request) throws IOException, InterruptedException {
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,13 +1,17 @@
 package io.mcscale.cli.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcscale.scaler.admin.AdminClient;
+import io.mcscale.scaler.store.ActionKind;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.testkit.FreePorts;
 import io.mcscale.testkit.paperspace.FakePaperspaceApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,16 @@ import java.util.Map;
 final class Scaler {
     static final String API_KEY = "psfault-suite-0123456789";
     private static final String ADMIN_TOKEN = "fault-admin-token-1234";
+
+    /**
+     * Settings under which the scaler acts only on a failed primary: load never scales up or down, the primary fails
+     * over after 2 failed health checks, and a machine start or stop may take a minute.
+     */
+    static final List<String> FAILOVER_ONLY = List.of(
+            "HEALTH_FAILURES_FOR_FAILOVER=2", "METRICS_TIMEOUT_SECONDS=2",
+            "SCALE_UP_THRESHOLD=1000", "SCALE_DOWN_THRESHOLD=0", "SCALE_DOWN_DELAY_SECONDS=3600", "COOLDOWN_SECONDS=1",
+            "CPU_UP_THRESHOLD=100", "CPU_DOWN_THRESHOLD=99.9", "RESPONSE_UP_SECONDS=600", "RESPONSE_DOWN_SECONDS=300",
+            "START_TIMEOUT_SECONDS=60", "STOP_TIMEOUT_SECONDS=60");
 
     private final Rig rig;
     private final Path dir;
@@ -50,6 +64,26 @@ final class Scaler {
         config = dir.resolve(".env.autoscaler");
         Files.writeString(config, String.join("\n", lines) + "\n");
         admin = new AdminClient("127.0.0.1:" + adminPort, ADMIN_TOKEN);
+    }
+
+    /**
+     * The disk scenarios' group: a primary platform on {@code primaryDataDir} (machine psprimary, ready), a secondary
+     * on its own directory (pssecondary, off, 2 s transitions), and this scaler for them, started with
+     * {@link #FAILOVER_ONLY} and serving the primary.
+     */
+    record FailoverGroup(Rig.Platform primary, Scaler scaler) {
+    }
+
+    static FailoverGroup failoverGroup(Rig rig, Path dir, FakePaperspaceApi api, Path primaryDataDir) throws IOException {
+        api.addMachine("psprimary", "ready").addMachine("pssecondary", "off")
+                .setTransitionDelays(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        Rig.Platform primary = rig.platform("psprimary", List.of("--data-dir", primaryDataDir.toString()), "--workers", "2");
+        int secondaryPort = FreePorts.next();
+        rig.platform("pssecondary", secondaryPort, List.of("--data-dir", dir.resolve("secondary-data").toString()), "--workers", "2");
+        Scaler scaler = new Scaler(rig, dir, api, primary.url(), "http://127.0.0.1:" + secondaryPort, FAILOVER_ONLY);
+        scaler.start();
+        await().atMost(Rig.BOOT).until(() -> scaler.phase(0).equals("serving"));
+        return new FailoverGroup(primary, scaler);
     }
 
     Process start() throws IOException {
@@ -85,6 +119,18 @@ final class Scaler {
             }
         }
         return forgotten;
+    }
+
+    /** How many failovers the scaler's event store has recorded. */
+    long failovers() {
+        try (EventStore events = EventStore.open(dataDir.resolve("events.db"))) {
+            return events.recentActions(200).stream().filter(a -> a.kind() == ActionKind.FAILOVER).count();
+        }
+    }
+
+    /** The phase (serving, off, starting, ...) of the scaler's {@code machine}th instance, as its admin status says. */
+    String phase(int machine) {
+        return status().path("instances").path(machine).path("phase").asText("");
     }
 
     Map<String, String> states(FakePaperspaceApi api) {

@@ -29,7 +29,6 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +66,7 @@ public final class ApiServer implements AutoCloseable {
     private final JobWaits waits;
     private final StoreHealth storeHealth;
     private final Authenticator authenticator;
-    private final SubmitAdmission admission = new SubmitAdmission(SubmitAdmission.CONCURRENT, SubmitAdmission.MAX_WAIT,
-            RETRY_AFTER_SECONDS);
+    private final SubmitAdmission admission;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
@@ -82,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
         this.waits = new JobWaits(store);
         this.storeHealth = new StoreHealth(store, config.instanceId(), clock);
         this.authenticator = new Authenticator(config.auth(), store.users());
+        this.admission = SubmitAdmission.forStore(store.kind(), RETRY_AFTER_SECONDS);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -95,6 +94,7 @@ public final class ApiServer implements AutoCloseable {
             // Every answer names the instance that gave it: behind nginx, a job's instance_id names the instance
             // that ran it (any instance works the shared queue), so this header is what shows where nginx routed.
             cfg.routes.before(ctx -> ctx.header(INSTANCE_HEADER, config.instanceId()));
+            cfg.routes.after(RequestArrival::addServerTiming);
             cfg.routes.post("/api/simulations", ctx -> submit(ctx, caller(ctx)));
             cfg.routes.get("/api/simulations", ctx -> list(ctx, caller(ctx)));
             cfg.routes.get("/api/simulations/{id}", ctx -> get(ctx, caller(ctx)));
@@ -131,7 +131,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void submit(Context ctx, Caller caller) throws Exception {
-        long waitedNanos = System.nanoTime() - ServletContextRequest.getServletContextRequest(ctx.req()).getHeadersNanoTime();
+        long waitedNanos = System.nanoTime() - RequestArrival.nanos(ctx);
         String user = caller.userId();
         if (ctx.contentLength() > MAX_READ_BYTES) {
             throw new ApiError(413, "body", "the body is over " + MAX_BODY_BYTES + " bytes");

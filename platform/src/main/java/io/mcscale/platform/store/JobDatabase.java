@@ -102,6 +102,38 @@ final class JobDatabase {
         });
     }
 
+    /**
+     * Runs {@code sql} once for each row of parameters, all in one transaction: one commit, so one sync of the disk,
+     * for the lot. Run as separate commits, 300 user sightings held SQLite's one writer for 550 ms on a busy machine,
+     * and a burst's submissions waited behind them.
+     */
+    void batch(String sql, List<Object[]> rows) {
+        writing(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                PreparedStatement statement = statements.prepare(c, sql);
+                try {
+                    for (Object[] row : rows) {
+                        bind(statement, row);
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    statements.discard(c, sql, statement);
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                statements.release(statement);
+                return rows.size();
+            } catch (SQLException e) {
+                throw new StoreException(sql, e);
+            }
+        });
+    }
+
     /** What a statement does with its (bound by it) parameters and results. */
     @FunctionalInterface
     interface StatementWork<T> {

@@ -34,6 +34,11 @@ public final class StoreHealth implements AutoCloseable {
     private Future<?> probe;
     private Optional<String> problem = Optional.empty();
     private Instant checkedAt = Instant.MIN;
+    /**
+     * Guards the file check apart from the write probe's monitor: {@link #problem()} may hold that for up to
+     * {@link #PROBE_LIMIT} while a probe waits for the write lock, and every submission asks {@link #fileProblem()}.
+     */
+    private final Object fileCheck = new Object();
     private Optional<String> fileProblem = Optional.empty();
     private Instant fileCheckedAt = Instant.MIN;
 
@@ -58,13 +63,15 @@ public final class StoreHealth implements AutoCloseable {
      * Why the database file is not the one this instance opened, checked at most every {@link #CACHE_FOR}: what a
      * submission consults, so that no simulation is accepted into a file that no other instance or restart sees.
      */
-    public synchronized Optional<String> fileProblem() {
-        Instant now = clock.instant();
-        if (!now.isBefore(fileCheckedAt.plus(CACHE_FOR))) {
-            fileProblem = store.databaseFileProblem();
-            fileCheckedAt = now;
+    public Optional<String> fileProblem() {
+        synchronized (fileCheck) {
+            Instant now = clock.instant();
+            if (!now.isBefore(fileCheckedAt.plus(CACHE_FOR))) {
+                fileProblem = store.databaseFileProblem();
+                fileCheckedAt = now;
+            }
+            return fileProblem;
         }
-        return fileProblem;
     }
 
     private Optional<String> writeProblem() {

@@ -4,6 +4,8 @@ import io.mcscale.platform.auth.Tier;
 import io.mcscale.platform.job.JobStatus;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,13 +29,9 @@ final class UserSightings {
         String sql = "INSERT INTO user_activity (user_id, instance_id, last_seen, tier) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (user_id) DO UPDATE SET instance_id = excluded.instance_id, last_seen = excluded.last_seen,"
                 + " tier = excluded.tier WHERE excluded.last_seen >= user_activity.last_seen";
-        db.writing(() -> db.withStatement(sql, ps -> {
-            for (var sighting : sightingsByUser.entrySet()) {
-                JobDatabase.bind(ps, sighting.getKey(), instanceId, sighting.getValue().lastSeenMillis(), sighting.getValue().tier());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
-        }));
+        List<Object[]> rows = new ArrayList<>();
+        sightingsByUser.forEach((user, sighting) -> rows.add(new Object[] {user, instanceId, sighting.lastSeenMillis(), sighting.tier()}));
+        db.batch(sql, rows);
     }
 
     /** Every tier is in the answer, 0 where it has no active user. */

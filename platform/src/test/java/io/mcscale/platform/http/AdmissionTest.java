@@ -60,7 +60,7 @@ class AdmissionTest {
         }
     }
 
-    private record Answer(int status, long nanos, String id, String retryAfter, boolean resent) {
+    private record Answer(int status, long nanos, String id, String retryAfter, String serverTiming, boolean resent) {
     }
 
     @Test
@@ -82,6 +82,8 @@ class AdmissionTest {
         assertThat(all).extracting(Answer::status).allMatch(s -> s == 202 || s == 429 || s == 503);
         assertThat(all).filteredOn(a -> a.status() == 202).extracting(Answer::id).doesNotContainNull();
         assertThat(all).filteredOn(a -> a.status() != 202).allMatch(a -> a.retryAfter() != null, "has Retry-After");
+        assertThat(all).extracting(Answer::serverTiming).allMatch(t -> t != null && t.matches("app;dur=\\d+\\.\\d"),
+                "Server-Timing: app;dur=<ms>, on accepted and shed answers alike");
         assertThat(millis[USERS - 1]).as("slowest submission answer, ms (the machine's floor: %d ms)", floorMillis[USERS - 1])
                 .isLessThan(floorMillis[USERS - 1] + EXTRA_BOUND.toMillis());
         Set<String> stored = new HashSet<>();
@@ -133,7 +135,8 @@ class AdmissionTest {
             try {
                 RawHttp.Answer answer = RawHttp.exchange(platform.port(), request, Duration.ofSeconds(30));
                 String id = answer.status() == 202 ? JSON.readTree(answer.body()).path("id").asText(null) : null;
-                return new Answer(answer.status(), answer.answeredNanos() - started, id, answer.header("Retry-After"), attempt > 1);
+                return new Answer(answer.status(), answer.answeredNanos() - started, id, answer.header("Retry-After"),
+                        answer.header(RequestArrival.SERVER_TIMING), attempt > 1);
             } catch (SocketTimeoutException e) {
                 if (attempt == 3) {
                     throw e;
