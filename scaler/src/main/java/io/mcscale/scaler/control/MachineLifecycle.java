@@ -158,8 +158,8 @@ final class MachineLifecycle {
         }
         if (role != MachineRole.SECONDARY && next.phase() == MachinePhase.OFF && state == MachineState.OFF
                 && !now.isBefore(next.retryNotBefore())) {
-            commands.add(new Command.Start(ActionKind.START_PRIMARY, primary ? "the primary is always on"
-                    : "MIN_INSTANCES keeps it on"));
+            commands.add(primary ? new Command.Start(ActionKind.START_PRIMARY, "the primary is always on")
+                    : new Command.Start(ActionKind.START_BASE, "MIN_INSTANCES keeps it on"));
         }
         return new Step(next, commands);
     }

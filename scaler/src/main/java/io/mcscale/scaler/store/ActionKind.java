@@ -38,7 +38,9 @@ public enum ActionKind {
     /** A scale-up's try ended out of capacity (or failed) and the scale-up moved on, or found nothing left to start. */
     PLACEMENT("placement"),
     /** A provider call failed (429, 5xx, dropped) and the provider retried it by itself. */
-    PROVIDER_RETRY("provider_retry");
+    PROVIDER_RETRY("provider_retry"),
+    /** A base secondary (MIN_INSTANCES) is kept on like the primary: it was off, so it is started. */
+    START_BASE("start_base");
 
     /** The actions after which the cooldown counts, across restarts of the scaler. */
     public static final Set<ActionKind> SCALING = EnumSet.of(SCALE_UP, SCALE_DOWN, FAILOVER);

@@ -23,7 +23,7 @@ class BaseSecondaryLifecycleTest {
         MachineLifecycle.Step step = MachineLifecycle.reconcile(Life.INITIAL, MachineRole.BASE, Optional.empty(), MachineState.OFF,
                 NOW, TestControllers.TIMINGS);
 
-        assertThat(step.commands()).containsExactly(new Command.Start(ActionKind.START_PRIMARY, "MIN_INSTANCES keeps it on"));
+        assertThat(step.commands()).containsExactly(new Command.Start(ActionKind.START_BASE, "MIN_INSTANCES keeps it on"));
     }
 
     @Test

@@ -18,6 +18,8 @@ import io.mcscale.scaler.provider.kubernetes.KubernetesProvider;
 import io.mcscale.scaler.provider.kubernetes.PodView;
 import io.mcscale.scaler.provider.paperspace.PaperspaceClient;
 import io.mcscale.scaler.provider.paperspace.PaperspaceProvider;
+import io.mcscale.scaler.store.ActionKind;
+import io.mcscale.scaler.store.ActionRecord;
 import io.mcscale.scaler.store.EventStore;
 import io.mcscale.testkit.MutableClock;
 import io.mcscale.testkit.paperspace.FakePaperspaceApi;
@@ -101,6 +103,8 @@ class GroupOfThreeToTenTest {
             assertThat(cluster.pods()).extracting(p -> p.getMetadata().getAnnotations().get(PodView.SLOT_ANNOTATION))
                     .containsExactlyInAnyOrderElementsOf(ids);
             List<String> basePods = ids.subList(0, MIN).stream().map(id -> podOf(cluster, id)).toList();
+            assertThat(store.recentActions(100)).filteredOn(a -> a.kind() == ActionKind.START_BASE)
+                    .extracting(ActionRecord::machineId).containsExactlyInAnyOrder("platform-2", "platform-3");
 
             cluster.metrics(LOW);
             tickUntil(controller, cluster::reconcile, () -> cluster.pods().size() == MIN && serving(controller) == MIN, 200);
@@ -148,6 +152,8 @@ class GroupOfThreeToTenTest {
             tickUntil(controller, nothing, () -> serving(controller) == GROUP, 80);
             tickUntil(controller, nothing, () -> store.recentDecisions(1).get(0).reasons().contains("at max 10 instances"), 5);
             assertThat(ids).allSatisfy(id -> assertThat(api.state(id)).isEqualTo("ready"));
+            assertThat(store.recentActions(100)).filteredOn(a -> a.kind() == ActionKind.START_BASE)
+                    .extracting(ActionRecord::machineId).containsExactlyInAnyOrder("ps-2", "ps-3");
 
             platforms.values().forEach(p -> p.metricsBody = LOW);
             tickUntil(controller, nothing, () -> ids.stream().skip(MIN).allMatch(id -> api.state(id).equals("off")), 250);

@@ -106,7 +106,7 @@ class EventStoreTest {
         assertThat(List.of(ActionKind.values())).extracting(ActionKind::word).containsExactly("scale_up", "scale_down",
                 "failover", "adopt", "start_primary", "retry_start", "stop_failed_start", "restart_primary", "reboot_primary",
                 "restart_platform", "retry_stop",
-                "health_event", "capacity_check", "placement", "provider_retry");
+                "health_event", "capacity_check", "placement", "provider_retry", "start_base");
         assertThat(List.of(ActionResult.values())).extracting(ActionResult::word)
                 .containsExactly("ok", "failed", "cancelled", "interrupted", "superseded");
         assertThat(List.of(GroupDecision.Kind.values())).extracting(GroupDecision.Kind::word)

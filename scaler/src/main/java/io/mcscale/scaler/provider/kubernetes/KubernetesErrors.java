@@ -24,7 +24,7 @@ final class KubernetesErrors {
             case 401 -> server + " refused the scaler's credentials (401) to " + what
                     + ": check the service account token or the kubeconfig user";
             case 403 -> server + " forbids the scaler to " + what + " (403): " + reason
-                    + "; apply deploy/kubernetes/scaler-rbac.yaml with this workload's name";
+                    + "; the Role in deploy/kubernetes/scaler.yaml must name this workload";
             case 404 -> "cannot " + what + ": not found (404); check KUBERNETES_WORKLOAD and KUBERNETES_NAMESPACE";
             case 409 -> "cannot " + what + ": it changed meanwhile (409 conflict); tried again on the next tick";
             default -> "cannot " + what + ": " + server + " answered " + code + ": " + reason;
