@@ -148,8 +148,9 @@ public final class PlatformMetrics implements AutoCloseable {
             if (caller != null) {
                 sightings.seen(caller.userId(), caller.tier(), nowMillis);
             }
-            // Time held by ?wait is the simulation's, not the API's: it would swamp the response-time signal.
-            if (!waited) {
+            // Time held by ?wait is the simulation's, not the API's: it would swamp the response-time signal. A request
+            // refused before anyone was known (a bad key, no user) is fast; a flood of them would hide slow answers.
+            if (!waited && caller != null) {
                 simulationLatency.record(nowMillis, millis);
             }
         }

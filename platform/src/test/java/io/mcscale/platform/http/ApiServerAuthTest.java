@@ -113,6 +113,19 @@ class ApiServerAuthTest {
     }
 
     @Test
+    void shouldLeaveRefusedRequestsOutOfTheResponseTimeTheScalerReads() throws Exception {
+        // A flood of bad keys is fast to refuse; counted, it would pull avg_response_time down and hide slow answers.
+        for (int i = 0; i < 20; i++) {
+            assertThat(send("GET", "/api/simulations", null, "Authorization", "Bearer mcs_not-a-key").status()).isEqualTo(401);
+        }
+        assertThat(send("GET", "/api/simulations", null).status()).isEqualTo(401);
+
+        JsonNode metrics = send("GET", "/api/metrics", null).body();
+        assertThat(metrics.get("avg_response_time").asDouble()).as("avg_response_time after only refused requests").isZero();
+        assertThat(metrics.get("active_users").asInt()).isZero();
+    }
+
+    @Test
     void shouldRefuseARevokedKeyAtTheNextRequest() throws Exception {
         assertThat(send("GET", "/api/simulations", null, "Authorization", bearer(bob)).status()).isEqualTo(200);
         // As `mcscale users revoke bob` does: another process, its own connection to the same store.
