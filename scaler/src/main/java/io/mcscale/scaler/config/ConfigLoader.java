@@ -9,7 +9,6 @@ import io.mcscale.core.policy.PolicySettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -339,35 +338,14 @@ final class ConfigLoader {
 
     private URI apiUrl() {
         String text = text(ConfigKey.PAPERSPACE_API_URL);
-        try {
-            URI uri = new URI(text);
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        problems.add("PAPERSPACE_API_URL=" + text + " is not allowed: use an http(s) URL like https://api.paperspace.com/v1");
-        return URI.create(ConfigKey.PAPERSPACE_API_URL.defaultValue());
+        return ConfigUrls.apiUrl(text).orElseGet(() -> {
+            problems.add("PAPERSPACE_API_URL=" + text + " is not allowed: use an http(s) URL like https://api.paperspace.com/v1");
+            return URI.create(ConfigKey.PAPERSPACE_API_URL.defaultValue());
+        });
     }
 
-    /** {@code http://host[:port]} or a bare {@code host:port}; a missing port is {@code PLATFORM_PORT}. */
     private URI platformUrl(ConfigKey key, String text) {
-        String withScheme = text.contains("://") ? text : "http://" + text;
-        try {
-            URI uri = new URI(withScheme);
-            boolean plain = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-                    && uri.getRawQuery() == null && uri.getRawUserInfo() == null;
-            if (plain) {
-                int port = uri.getPort() == -1 ? integer(ConfigKey.PLATFORM_PORT) : uri.getPort();
-                Backend checked = new Backend(uri.getHost(), port);
-                return URI.create(uri.getScheme() + "://" + checked);
-            }
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key.name() + "=" + text + " is not allowed: use " + key.allowed());
+        return ConfigUrls.platformUrl(key, text, integer(ConfigKey.PLATFORM_PORT));
     }
 
     private Backend hostPort(ConfigKey key) {
