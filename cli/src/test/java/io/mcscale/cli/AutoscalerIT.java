@@ -59,48 +59,25 @@ class AutoscalerIT {
         secondaryPort = FreePorts.next();
         int adminPort = FreePorts.next();
         dataDir = dir.resolve("data");
-        Path root = BinMcscale.repositoryRoot();
-        config = dir.resolve(".env.autoscaler");
-        Files.writeString(config, String.join("\n",
-                "PROVIDER=local",
-                "PRIMARY_MACHINE_ID=ps-1",
-                "SECONDARY_MACHINE_ID=ps-2",
-                "PRIMARY_URL=http://127.0.0.1:" + primaryPort,
-                "SECONDARY_URL=http://127.0.0.1:" + secondaryPort,
-                "LOCAL_PLATFORM_COMMAND=" + root.resolve("bin/mcscale") + " platform --workers 1 --active-user-window-seconds 3 --grace-seconds 60",
-                "PLATFORM_ADMIN_TOKEN=it-platform-token-5678",
-                "DATA_DIR=" + dataDir,
-                "LOAD_BALANCER=none",
-                "ADMIN_LISTEN=127.0.0.1:" + adminPort,
-                "ADMIN_TOKEN=it-admin-token-1234",
-                "POLL_INTERVAL_SECONDS=1",
-                "COOLDOWN_SECONDS=3",
-                "SCALE_DOWN_DELAY_SECONDS=3",
-                "SCALE_UP_THRESHOLD=4",
-                "SCALE_DOWN_THRESHOLD=3",
-                "VOTES_TO_SCALE_UP=1",
-                "CPU_UP_THRESHOLD=100",
-                "CPU_DOWN_THRESHOLD=99.9",
-                "RESPONSE_UP_SECONDS=600",
-                "RESPONSE_DOWN_SECONDS=300",
-                "HEALTH_FAILURES_FOR_FAILOVER=2",
-                "START_TIMEOUT_SECONDS=300",
-                "STOP_TIMEOUT_SECONDS=120",
-                "") + "\n");
-        admin = new AdminClient("127.0.0.1:" + adminPort, "it-admin-token-1234");
+        config = LocalGroup.writeConfig(dir.resolve(".env.autoscaler"), dataDir, primaryPort, secondaryPort, adminPort,
+                "--workers 1 --active-user-window-seconds 3 --grace-seconds 60", List.of(
+                        "COOLDOWN_SECONDS=3",
+                        "SCALE_DOWN_DELAY_SECONDS=3",
+                        "SCALE_UP_THRESHOLD=4",
+                        "SCALE_DOWN_THRESHOLD=3",
+                        "VOTES_TO_SCALE_UP=1",
+                        "CPU_UP_THRESHOLD=100",
+                        "CPU_DOWN_THRESHOLD=99.9",
+                        "RESPONSE_UP_SECONDS=600",
+                        "RESPONSE_DOWN_SECONDS=300",
+                        "HEALTH_FAILURES_FOR_FAILOVER=2"));
+        admin = new AdminClient("127.0.0.1:" + adminPort, LocalGroup.ADMIN_TOKEN);
     }
 
     @AfterEach
     void killEverythingStarted() throws IOException {
         daemons.forEach(Process::destroyForcibly);
-        Path local = dataDir.resolve("local");
-        if (Files.isDirectory(local)) {
-            try (var files = Files.list(local)) {
-                for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
-                }
-            }
-        }
+        LocalGroup.killPlatforms(dataDir);
         // A platform whose pid file was lost would be an orphan: find it by its data dir, and fail if there is one.
         List<ProcessHandle> strays = platformsOf(null);
         strays.forEach(ProcessHandle::destroyForcibly);
@@ -240,10 +217,7 @@ class AutoscalerIT {
     private String submitLongSimulation(int port, int seed) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/simulations"))
                 .header("X-User-Id", "zed").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        // An Asian option on 252 fixings: minutes of work even on an idle machine (pi ends in seconds).
-                        "{\"model\":\"asian\",\"parameters\":{\"spot\":100,\"strike\":100,\"rate\":0.05,"
-                                + "\"volatility\":0.2,\"maturity\":1},\"paths\":100000000,\"seed\":" + seed + "}"))
+                .POST(HttpRequest.BodyPublishers.ofString(LocalGroup.longSimulation(seed)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
