@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection ({@link StatementCache}), its parameters bound by type, and, on SQLite, each write
  * taken in turn under one lock. The store's parts say only their SQL.
  */
-final class JobDatabase {
+final class JobDatabase implements Statements {
     /** The columns every job query selects, in the order {@link #toJob} reads them. */
     static final String COLUMNS = "id, user_id, model, parameters, paths, seed, antithetic, status, progress, "
             + "result, error, submitted_at, started_at, finished_at, instance_id, cancel_requested, tier";
@@ -47,16 +47,6 @@ final class JobDatabase {
         return dataSource;
     }
 
-    long count(String sql, Object... args) {
-        return withStatement(sql, ps -> {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
     Set<String> strings(String sql, Object... args) {
         return withStatement(sql, ps -> {
             bind(ps, args);
@@ -71,10 +61,7 @@ final class JobDatabase {
     }
 
     int update(String sql, Object... args) {
-        return writing(() -> withStatement(sql, ps -> {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }));
+        return writing(() -> execute(sql, args));
     }
 
     <T> T writing(java.util.function.Supplier<T> write) {
@@ -108,30 +95,50 @@ final class JobDatabase {
      * and a burst's submissions waited behind them.
      */
     void batch(String sql, List<Object[]> rows) {
-        writing(() -> {
+        transaction(c -> withStatement(c, sql, statement -> {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }));
+    }
+
+    /** What a transaction does on its connection; it commits when this returns, and rolls back when it throws. */
+    @FunctionalInterface
+    interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction, on SQLite in this process's turn to write: one commit, so one sync of the disk. */
+    <T> T transaction(TransactionWork<T> work) {
+        return writing(() -> {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
-                PreparedStatement statement = statements.prepare(c, sql);
                 try {
-                    for (Object[] row : rows) {
-                        bind(statement, row);
-                        statement.addBatch();
-                    }
-                    statement.executeBatch();
+                    T result = work.run(c);
                     c.commit();
+                    return result;
                 } catch (SQLException | RuntimeException e) {
-                    statements.discard(c, sql, statement);
                     c.rollback();
                     throw e;
                 } finally {
                     c.setAutoCommit(true);
                 }
-                statements.release(statement);
-                return rows.size();
             } catch (SQLException e) {
-                throw new StoreException(sql, e);
+                throw new StoreException("transaction", e);
             }
         });
+    }
+
+    /** Statements run on {@code connection}, inside its caller's transaction. */
+    Statements on(Connection connection) {
+        return new Statements() {
+            @Override
+            public <T> T withStatement(String sql, StatementWork<T> work) {
+                return JobDatabase.this.withStatement(connection, sql, work);
+            }
+        };
     }
 
     /** What a statement does with its (bound by it) parameters and results. */
@@ -141,8 +148,17 @@ final class JobDatabase {
     }
 
     /** Runs {@code work} on a statement for {@code sql} on a pooled connection; every statement goes through here. */
-    <T> T withStatement(String sql, StatementWork<T> work) {
+    @Override
+    public <T> T withStatement(String sql, StatementWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
+            return withStatement(c, sql, work);
+        } catch (SQLException e) {
+            throw new StoreException(sql, e);
+        }
+    }
+
+    private <T> T withStatement(Connection c, String sql, StatementWork<T> work) {
+        try {
             PreparedStatement statement = statements.prepare(c, sql);
             T result;
             try {

@@ -58,7 +58,7 @@ public final class JobStore implements AutoCloseable {
         this.kind = kind;
         this.db = new JobDatabase(kind, dataSource);
         this.reads = new JobReads(db);
-        this.submissions = new JobSubmissions(db, reads);
+        this.submissions = new JobSubmissions(db, reads, kind);
         this.claims = new JobClaims(db, kind);
         this.sightings = new UserSightings(db);
         this.probes = new StoreProbes(db, databaseFile);
@@ -365,6 +365,11 @@ public final class JobStore implements AutoCloseable {
     @Override
     public void close() {
         db.dataSource().close();
+    }
+
+    /** The group commit of submissions on SQLite, for tests to count its commits; null on PostgreSQL. */
+    SubmissionBatcher submissionBatcher() {
+        return submissions.batcher();
     }
 
     DataSource dataSource() {
