@@ -106,7 +106,9 @@ class ColdBurstIT {
                     .put("reader_max_answer_ms", readerMax)
                     .put("client_max_answer_ms", maxMillis).put("client_p99_answer_ms", p99).put("simulations", check)
                     .put("unknown_to_client", unknown).put("machines_forgotten", "n/a (no scaler)");
-            byStatus.forEach((status, count) -> figures.put("answers_" + status, count));
+            byStatus.forEach((status, count) -> figures.put("answers_" + status, count)
+                    .put("server_max_answer_ms_" + status, answers.stream().filter(sent -> sent.status() == status)
+                            .mapToDouble(Sent::serverMillis).max().orElseThrow()));
             figures.write(); // before the assertions: a failing run's figures are the evidence
             assertThat(byStatus.keySet()).as("answers by status %s", byStatus).isSubsetOf(202, 429, 503);
             assertThat(serverMax).as("slowest submit answer as the platform timed it, from accepting the connection (ms); p99 %.1f;"
