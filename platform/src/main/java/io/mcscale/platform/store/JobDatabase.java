@@ -119,7 +119,8 @@ final class JobDatabase implements Statements {
                     T result = work.run(c);
                     c.commit();
                     return result;
-                } catch (SQLException | RuntimeException e) {
+                } catch (Throwable e) {
+                    // Errors too: turning auto-commit back on below would otherwise commit the half-done work.
                     c.rollback();
                     throw e;
                 } finally {

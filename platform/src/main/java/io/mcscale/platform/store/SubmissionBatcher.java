@@ -100,13 +100,23 @@ final class SubmissionBatcher {
                 return null;
             });
             commits.incrementAndGet();
-        } catch (RuntimeException e) {
-            // Nothing of the batch is stored: every caller in it learns so, none is told it was accepted.
+        } catch (RuntimeException | Error e) {
+            // Nothing of the batch is stored: every caller in it learns so, none is told it was accepted. An Error is
+            // passed on to this caller too, but the others in the batch must not wait for a commit that will not come.
+            RuntimeException failure = e instanceof RuntimeException r ? r : new IllegalStateException("submissions not stored: " + e, e);
             for (int i = 0; i < batch.size(); i++) {
                 outcomes[i] = null;
-                failures[i] = e;
+                failures[i] = failure;
+            }
+            if (e instanceof Error error) {
+                finishAll(batch, outcomes, failures);
+                throw error;
             }
         }
+        finishAll(batch, outcomes, failures);
+    }
+
+    private static void finishAll(List<Pending> batch, SubmitOutcome[] outcomes, RuntimeException[] failures) {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).finish(outcomes[i], failures[i]);
         }

@@ -3,6 +3,7 @@ package io.mcscale.platform.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.mcscale.platform.job.JobIds;
 import io.mcscale.platform.job.JobSubmission;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -99,23 +102,60 @@ class SubmissionGroupCommitTest {
         }
     }
 
+    /**
+     * A commit that fails (here an Error while deciding one submission) stores none of its batch, tells every caller in
+     * it so, and leaves none waiting; a caller is told ACCEPTED only for a job that is in the store.
+     */
+    @Test
+    void aFailedCommitAcknowledgesNoneOfItsBatchAndLeavesNoCallerWaiting() throws Exception {
+        try (JobStore store = JobStore.sqlite(dataDir)) {
+            var db = new JobDatabase(JobStore.Kind.SQLITE, (HikariDataSource) store.dataSource());
+            var batcher = new SubmissionBatcher(db, (sql, request) -> {
+                SubmitOutcome outcome = JobSubmissions.submitOn(sql, request);
+                if (request.job().userId().equals("boom")) {
+                    throw new AssertionError("the process fails while deciding boom's submission");
+                }
+                return outcome;
+            });
+            List<JobSubmission> jobs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                jobs.add(submission(i == 5 ? "boom" : "user-" + i, null));
+            }
+            List<Object> answers = submitWhileTheWriterIsHeld(
+                    job -> batcher.submit(new JobSubmissions.SubmissionRequest(job, QUOTA, QUEUE, Long.MAX_VALUE)), batcher::received, jobs);
+
+            assertThat(answers.get(5)).isInstanceOf(Throwable.class);
+            assertThat(store.find(jobs.get(5).id())).isEmpty();
+            for (int i = 0; i < jobs.size(); i++) {
+                boolean stored = store.find(jobs.get(i).id()).isPresent();
+                assertThat(stored).as("%s answered %s", jobs.get(i).userId(), answers.get(i))
+                        .isEqualTo(answers.get(i) == SubmitOutcome.ACCEPTED);
+            }
+        }
+    }
+
     private List<Object> submitWhileTheWriterIsHeld(JobStore store, List<JobSubmission> jobs) throws Exception {
         return submitWhileTheWriterIsHeld(store, jobs, QUOTA);
     }
 
-    /** Each job submitted from its own thread while another connection holds the write lock; each answer or failure. */
     private List<Object> submitWhileTheWriterIsHeld(JobStore store, List<JobSubmission> jobs, int quota) throws Exception {
+        return submitWhileTheWriterIsHeld(job -> store.submit(job, quota, QUEUE), store.submissionBatcher()::received, jobs);
+    }
+
+    /** Each job submitted from its own thread while another connection holds the write lock; each answer or failure. */
+    private List<Object> submitWhileTheWriterIsHeld(Function<JobSubmission, SubmitOutcome> submit, LongSupplier received,
+            List<JobSubmission> jobs) throws Exception {
         var other = new SQLiteDataSource();
         other.setUrl("jdbc:sqlite:" + dataDir.resolve("jobs.db"));
         ExecutorService threads = Executors.newFixedThreadPool(jobs.size());
         try (Connection holder = other.getConnection(); Statement statement = holder.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
-            long before = store.submissionBatcher().received();
+            long before = received.getAsLong();
             List<Future<SubmitOutcome>> futures = new ArrayList<>();
             for (JobSubmission job : jobs) {
-                futures.add(threads.submit(() -> store.submit(job, quota, QUEUE)));
+                futures.add(threads.submit(() -> submit.apply(job)));
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> store.submissionBatcher().received() - before == jobs.size());
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.getAsLong() - before == jobs.size());
             statement.execute("ROLLBACK");
             List<Object> answers = new ArrayList<>();
             for (Future<SubmitOutcome> future : futures) {
