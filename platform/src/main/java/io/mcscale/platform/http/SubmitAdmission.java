@@ -26,7 +26,7 @@ final class SubmitAdmission {
      * one at a time, a burst on a busy machine got 14-42 of 300 accepted within the bound, the rest shed; with 8 admitted and
      * a commit each, they waited 0.6 s (median) for the write lock, behind each other.
      */
-    static final int CONCURRENT_SQLITE = 32;
+    static final int CONCURRENT_SQLITE = JobStore.SQLITE_SUBMIT_BATCH;
     /** Submissions working on a PostgreSQL store at once: half its pool, the rest left to the workers and reads. */
     static final int CONCURRENT_POSTGRES = 8;
 

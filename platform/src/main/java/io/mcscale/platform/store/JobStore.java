@@ -40,6 +40,12 @@ import org.sqlite.SQLiteDataSource;
  * all running their statements through {@link JobDatabase}.
  */
 public final class JobStore implements AutoCloseable {
+    /**
+     * The most submissions an SQLite store writes in one commit (group commit). Admission lets this many work at once on
+     * SQLite, so every admitted submission fits in the next commit.
+     */
+    public static final int SQLITE_SUBMIT_BATCH = 32;
+
     /** The database behind the store. */
     public enum Kind {
         SQLITE, POSTGRES

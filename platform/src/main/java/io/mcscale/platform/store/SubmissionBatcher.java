@@ -26,7 +26,7 @@ import java.util.function.BiFunction;
  */
 final class SubmissionBatcher {
     /** The most submissions in one commit. */
-    static final int MAX_BATCH = 32;
+    static final int MAX_BATCH = JobStore.SQLITE_SUBMIT_BATCH;
 
     private final JobDatabase db;
     private final BiFunction<Statements, SubmissionRequest, SubmitOutcome> decide;
