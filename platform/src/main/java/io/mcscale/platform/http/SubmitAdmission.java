@@ -4,6 +4,7 @@ import io.mcscale.platform.store.JobStore;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,11 @@ import java.util.function.Supplier;
  * simulation existed. With it, a client gets an answer within a few hundred ms: accepted, or "not now".
  * The time since the request arrived ({@link RequestArrival}) counts against {@code maxWait}; a request that
  * finds a free turn takes it, however long it waited.
+ *
+ * <p>The line of waiting submissions is bounded too ({@code maxWaiting}), like Envoy's pending-request limit: one that
+ * finds the line full is shed at once instead of holding a server thread for {@code maxWait} to be shed then. In a burst
+ * of 300 every waiting submission held one of Jetty's threads, the requests behind them waited for a thread before
+ * admission could even look at them, and some 503s took over 1.2 s.
  */
 final class SubmitAdmission {
     /** How long a submission may wait for its turn at the store, from its arrival. */
@@ -29,17 +35,26 @@ final class SubmitAdmission {
     static final int CONCURRENT_SQLITE = JobStore.SQLITE_SUBMIT_BATCH;
     /** Submissions working on a PostgreSQL store at once: half its pool, the rest left to the workers and reads. */
     static final int CONCURRENT_POSTGRES = 8;
+    /**
+     * Submissions that may wait, per one working: two full turns' worth. A submission behind more than that would not get
+     * its turn within {@link #MAX_WAIT} on a busy machine anyway.
+     */
+    static final int WAITING_PER_TURN = 2;
 
     private final Semaphore permits;
+    private final int maxWaiting;
+    private final AtomicInteger waiting = new AtomicInteger();
     private final long maxWaitNanos;
     private final int retryAfterSeconds;
 
     static SubmitAdmission forStore(JobStore.Kind kind, int retryAfterSeconds) {
-        return new SubmitAdmission(kind == JobStore.Kind.SQLITE ? CONCURRENT_SQLITE : CONCURRENT_POSTGRES, MAX_WAIT, retryAfterSeconds);
+        int concurrent = kind == JobStore.Kind.SQLITE ? CONCURRENT_SQLITE : CONCURRENT_POSTGRES;
+        return new SubmitAdmission(concurrent, WAITING_PER_TURN * concurrent, MAX_WAIT, retryAfterSeconds);
     }
 
-    SubmitAdmission(int concurrent, Duration maxWait, int retryAfterSeconds) {
+    SubmitAdmission(int concurrent, int maxWaiting, Duration maxWait, int retryAfterSeconds) {
         this.permits = new Semaphore(concurrent, true);
+        this.maxWaiting = maxWaiting;
         this.maxWaitNanos = maxWait.toNanos();
         this.retryAfterSeconds = retryAfterSeconds;
     }
@@ -55,7 +70,7 @@ final class SubmitAdmission {
         boolean admitted;
         try {
             // A free turn is always taken: a lone request on a slow (busy, or cold) machine is not overload.
-            admitted = permits.tryAcquire() || left > 0 && permits.tryAcquire(left, TimeUnit.NANOSECONDS);
+            admitted = permits.tryAcquire() || left > 0 && waitInLine(left);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;
@@ -68,6 +83,24 @@ final class SubmitAdmission {
             return work.get();
         } finally {
             permits.release();
+        }
+    }
+
+    /** How many submissions wait for a turn now. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /** Waits for a turn for at most {@code nanos}, if the line has room; false when it is full or the time ran out. */
+    private boolean waitInLine(long nanos) throws InterruptedException {
+        if (waiting.incrementAndGet() > maxWaiting) {
+            waiting.decrementAndGet();
+            return false;
+        }
+        try {
+            return permits.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcscale.platform.store.JobStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -56,6 +59,37 @@ class SubmitAdmissionTest {
             assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo("admitted");
         }
         assertThat(admission.admit(0, () -> "after")).isEqualTo("after");
+    }
+
+    @Test
+    void aSubmissionThatFindsTheWaitingLineFullIsShedAtOnceNotAfterTheWait() throws Exception {
+        // One working, one waiting, a wait long enough that only an immediate answer can finish before the work does.
+        SubmitAdmission admission = new SubmitAdmission(1, 1, Duration.ofMinutes(10), 1);
+        CountDownLatch working = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            var first = CompletableFuture.supplyAsync(() -> admission.admit(0, () -> {
+                working.countDown();
+                await(finish);
+                return "first";
+            }), threads);
+            assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
+            var second = CompletableFuture.supplyAsync(() -> admission.admit(0, () -> "second"), threads);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> admission.waiting() == 1);
+
+            var third = CompletableFuture.supplyAsync(() -> admission.admit(0, () -> "third"), threads);
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(third::isDone);
+            assertThat(first).isNotDone();
+            assertThatThrownBy(third::join).hasCauseInstanceOf(ApiError.class);
+            finish.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(second.get(10, TimeUnit.SECONDS)).as("the one in line got its turn").isEqualTo("second");
+        } finally {
+            finish.countDown();
+            threads.shutdown();
+        }
     }
 
     private static void await(CountDownLatch latch) {
